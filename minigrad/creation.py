@@ -1,0 +1,146 @@
+"""Making tensors (chapter 01): tensor, ones, zeros, rand, randn, arange, linspace, ...
+
+Random numbers come from one numpy Generator that ``manual_seed`` resets, so a seeded notebook
+prints the same numbers on every run (they are not PyTorch's numbers for the same seed).
+"""
+import numpy as np
+
+from . import dtypes
+from .tensor import Size, Tensor, _array_from_data, _shape_args
+
+_rng = np.random.default_rng(0)
+
+
+def manual_seed(seed):
+    """Restart the random number generator from `seed`."""
+    global _rng
+    _rng = np.random.default_rng(int(seed))
+    return _rng
+
+
+def _finish(array, dtype, requires_grad):
+    if dtype is not None:
+        array = array.astype(dtypes.to_numpy(dtype), copy=False)
+    t = Tensor._make(array)
+    if requires_grad:
+        t.requires_grad = True          # checks the dtype, like PyTorch
+    return t
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False):
+    """A new tensor holding a copy of `data` (numbers, nested lists, a numpy array or a tensor).
+
+    Floats become float32, integers int64, booleans bool, unless `dtype` says otherwise."""
+    if isinstance(data, Tensor):
+        array = data.array.copy()
+    elif isinstance(data, np.ndarray):
+        array = data.copy()
+    else:
+        array = _array_from_data(data)
+    return _finish(array, dtype, requires_grad)
+
+
+def as_tensor(data, dtype=None):
+    if isinstance(data, Tensor) and dtype is None:
+        return data
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(array):
+    """A tensor sharing memory with a numpy array (float64 stays float64)."""
+    dtypes.from_numpy(array.dtype)
+    return Tensor._make(array)
+
+
+def _size(size):
+    return _shape_args(size)
+
+
+def _float_dtype(dtype):
+    return dtypes.DEFAULT_FLOAT if dtype is None else dtype
+
+
+def zeros(*size, dtype=None, requires_grad=False, device=None):
+    return _finish(np.zeros(_size(size), dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+
+
+def ones(*size, dtype=None, requires_grad=False, device=None):
+    return _finish(np.ones(_size(size), dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+
+
+def full(size, fill_value, dtype=None, requires_grad=False, device=None):
+    if dtype is None:
+        dtype = dtypes.bool if isinstance(fill_value, bool) else (
+            dtypes.int64 if isinstance(fill_value, int) else dtypes.DEFAULT_FLOAT)
+    return _finish(np.full(tuple(size), fill_value, dtypes.to_numpy(dtype)), None, requires_grad)
+
+
+def empty(*size, dtype=None, requires_grad=False, device=None):
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def zeros_like(t, dtype=None, requires_grad=False):
+    return _finish(np.zeros_like(t.array), dtype, requires_grad)
+
+
+def ones_like(t, dtype=None, requires_grad=False):
+    return _finish(np.ones_like(t.array), dtype, requires_grad)
+
+
+def full_like(t, fill_value, dtype=None, requires_grad=False):
+    return _finish(np.full_like(t.array, fill_value), dtype, requires_grad)
+
+
+def eye(n, m=None, dtype=None, requires_grad=False):
+    return _finish(np.eye(n, m, dtype=dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+
+
+def rand(*size, dtype=None, requires_grad=False, generator=None):
+    """Uniform on [0, 1)."""
+    array = _rng.random(_size(size), dtype=np.float64).astype(dtypes.to_numpy(_float_dtype(dtype)))
+    return _finish(array, None, requires_grad)
+
+
+def randn(*size, dtype=None, requires_grad=False, generator=None):
+    """Standard normal (mean 0, standard deviation 1)."""
+    array = _rng.standard_normal(_size(size)).astype(dtypes.to_numpy(_float_dtype(dtype)))
+    return _finish(array, None, requires_grad)
+
+
+def randint(low, high=None, size=(), dtype=None, requires_grad=False):
+    if high is None:
+        low, high = 0, low
+    return _finish(_rng.integers(low, high, size=tuple(size), dtype=np.int64), dtype, requires_grad)
+
+
+def rand_like(t, dtype=None):
+    return rand(*t.array.shape, dtype=dtype or t.dtype)
+
+
+def randn_like(t, dtype=None):
+    return randn(*t.array.shape, dtype=dtype or t.dtype)
+
+
+def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
+    """``arange(10)`` is 0..9 (int64); a float argument gives float32."""
+    if end is None:
+        start, end = 0, start
+    is_float = any(isinstance(v, float) for v in (start, end, step))
+    default = dtypes.DEFAULT_FLOAT if is_float else dtypes.int64
+    array = np.arange(start, end, step, dtype=np.float64 if is_float else np.int64)
+    return _finish(array.astype(dtypes.to_numpy(dtype or default)), None, requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
+    """`steps` evenly spaced points from start to end, both included."""
+    array = np.linspace(start, end, int(steps), dtype=np.float64)
+    return _finish(array.astype(dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+
+
+def get_default_dtype():
+    return dtypes.DEFAULT_FLOAT
+
+
+__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "zeros_like", "ones_like",
+           "full_like", "eye", "rand", "randn", "randint", "rand_like", "randn_like", "arange", "linspace",
+           "manual_seed", "get_default_dtype", "Size"]

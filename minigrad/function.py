@@ -1,0 +1,270 @@
+"""Recording the computation graph (chapters 02, 05 and 07).
+
+An operation is a `Function`: a ``forward`` that computes the result from numpy arrays, and, right
+beside it, a ``backward`` that turns the gradient of the result into gradients of the inputs.
+
+When an operation runs while gradients are being tracked, ``Function.apply`` creates one
+`BackwardNode` for it. The node is what PyTorch calls ``grad_fn`` (``MulBackward0`` ...), and it is
+also the ``ctx`` that forward and backward share: forward stores what backward will need with
+``ctx.save_for_backward(...)``. The node remembers where each input came from in
+``next_functions``: the input's own ``grad_fn``, or for a leaf tensor an `AccumulateGrad` node that
+adds the arriving gradient into ``leaf.grad``. Following ``next_functions`` from the output walks
+the whole graph backwards; ``engine.py`` does exactly that.
+"""
+import itertools
+
+import numpy as np
+
+from . import errors
+from .grad_mode import _state
+from .tensor import Tensor
+
+_sequence_nr = itertools.count()
+
+
+class BackwardNode:
+    """A node of the backward graph: ``grad_fn`` of a result, and ``ctx`` inside its Function."""
+
+    _forward_cls = None      # the Function whose backward this node runs
+    _hooks = None            # fn(grad_inputs, grad_outputs), after this node ran
+    _pre_hooks = None        # fn(grad_outputs), before this node runs
+    _tensor_hooks = None     # {output_nr: [fn(grad)]}: hooks of the result tensor(s)
+    _arg_positions = None    # which forward arguments are graph inputs, when not all are
+    _retained = None         # {output_nr: weakref to a non-leaf result that called retain_grad()}
+    _metadata = None
+    _num_outputs = 1
+    _output_shapes = None    # (shape, dtype) of each output, kept only for multi-output Functions
+
+    def __init__(self):
+        self.next_functions = ()       # ((node or None, input_nr), ...) one pair per input
+        self.needs_input_grad = ()     # one bool per forward argument
+        self._to_save = ()             # what forward passed to save_for_backward
+        self._saved = ()               # the same, packed by apply (None once freed)
+        self._input_meta = ()          # (shape, numpy dtype) of each input, to check gradients
+        self._sequence_nr = next(_sequence_nr)
+
+    # --- used inside forward / backward -------------------------------------------------------
+    def save_for_backward(self, *tensors):
+        """Keep tensors for backward. They are freed after backward unless retain_graph=True."""
+        self._to_save = tensors
+
+    @property
+    def saved_tensors(self):
+        if self._saved is None:
+            raise errors.backward_twice()
+        return tuple(None if s is None else s.unpack(self) for s in self._saved)
+
+    def _release_saved(self):
+        """Free what forward saved (backward without retain_graph=True does this)."""
+        if self._saved:
+            self._saved = None
+
+    # --- what PyTorch's grad_fn objects offer ---------------------------------------------------
+    def name(self):
+        return type(self).__name__
+
+    @property
+    def metadata(self):
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
+
+    def apply(self, *grad_outputs):
+        """Run this node's backward: gradients of the outputs -> one gradient per input edge."""
+        grads = self._forward_cls.backward(self, *grad_outputs)
+        if not isinstance(grads, tuple):
+            grads = (grads,)
+        if self._arg_positions is not None:            # drop gradients of non-tensor arguments
+            n_args = len(self.needs_input_grad)
+            if len(grads) != n_args:
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                                   f"(expected {n_args}, got {len(grads)})")
+            grads = tuple(grads[i] for i in self._arg_positions)
+        if len(grads) != len(self.next_functions):
+            raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                               f"(expected {len(self.next_functions)}, got {len(grads)})")
+        return grads
+
+    __call__ = apply
+
+    def register_hook(self, fn):
+        """fn(grad_inputs, grad_outputs) runs after this node computed its gradients."""
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(fn)
+        return _RemovableHandle(self._hooks, fn)
+
+    def register_prehook(self, fn):
+        """fn(grad_outputs) runs before this node; it may return replacement gradients."""
+        if self._pre_hooks is None:
+            self._pre_hooks = []
+        self._pre_hooks.append(fn)
+        return _RemovableHandle(self._pre_hooks, fn)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+
+class _RemovableHandle:
+    def __init__(self, hooks, fn):
+        self._hooks, self._fn = hooks, fn
+
+    def remove(self):
+        if self._fn in self._hooks:
+            self._hooks.remove(self._fn)
+
+
+class SavedTensor:
+    """A tensor kept for backward, with its version at the time it was saved.
+
+    If an in-place operation changes the tensor afterwards, its version moves on and unpacking
+    raises instead of silently computing a wrong gradient. An output of the node itself is kept
+    as its array only: keeping the tensor would make a reference cycle (tensor -> grad_fn ->
+    tensor) that only the garbage collector could free.
+    """
+
+    __slots__ = ("tensor", "version", "array", "version_counter", "output_nr")
+
+    def __init__(self, tensor, output_nr=None):
+        self.version = tensor._version_counter[0]
+        self.output_nr = output_nr
+        if output_nr is None:
+            self.tensor = tensor
+        else:
+            self.tensor = None
+            self.array = tensor.array
+            self.version_counter = tensor._version_counter
+
+    def unpack(self, node):
+        if self.output_nr is None:
+            t = self.tensor
+            owner = t.grad_fn.name() if t.grad_fn is not None else "a leaf"
+        else:
+            t = Tensor._make(self.array, True, node, self.output_nr)
+            t._version_counter = self.version_counter
+            owner = node.name()
+        if t._version_counter[0] != self.version:
+            owner = owner.rstrip("0123456789")
+            owner = owner[:-len("Backward")] if owner.endswith("Backward") else owner
+            raise errors.modified_inplace(t, owner, self.version)
+        return t
+
+
+class FunctionMeta(type):
+    """Creates, for every Function, the node class its grad_fn objects belong to."""
+
+    def __init__(cls, name, bases, attrs):
+        super().__init__(name, bases, attrs)
+        node_name = attrs.get("node_name") or name + "Backward"
+        cls._backward_cls = type(node_name, (BackwardNode,), {
+            "_forward_cls": cls, "__module__": cls.__module__, "__qualname__": node_name})
+
+
+class Function(metaclass=FunctionMeta):
+    """Base class of every operation, built in or yours (like ``torch.autograd.Function``).
+
+    Subclasses define ``forward(ctx, *args)`` (return a numpy array, a Tensor, or a tuple of them)
+    and ``backward(ctx, *grad_outputs)`` (return one gradient per forward argument, None where
+    there is none), and are called with ``MyFunction.apply(*args)``.
+    """
+
+    node_name = None        # PyTorch's class name of the node, e.g. "MulBackward0"
+    wrap_numbers = False    # treat Python numbers as inputs too (PyTorch does for + - * /)
+
+    @staticmethod
+    def forward(ctx, *args):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom "
+                                  "autograd.Function to use it with backward mode AD.")
+
+    @classmethod
+    def apply(cls, *args):
+        node = cls._backward_cls()
+        needs = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        node.needs_input_grad = needs
+        record = _state.enabled and True in needs
+
+        prev, _state.enabled = _state.enabled, False     # forward itself is never recorded
+        try:
+            result = cls.forward(node, *args)
+        finally:
+            _state.enabled = prev
+        outputs = result if isinstance(result, tuple) else (result,)
+        outputs = tuple(o if isinstance(o, Tensor) else Tensor._make(np.asarray(o)) for o in outputs)
+        if record:
+            _connect(cls, node, args, outputs)
+        return outputs if isinstance(result, tuple) else outputs[0]
+
+
+def _connect(cls, node, args, outputs):
+    """Hang the new node into the graph: edges to the inputs, grad_fn on the outputs."""
+    edges, meta, positions = [], [], []
+    for i, a in enumerate(args):
+        if isinstance(a, Tensor):
+            edges.append(a._edge())
+            meta.append((a.array.shape, a.array.dtype))
+            positions.append(i)
+        elif cls.wrap_numbers and isinstance(a, (int, float)):
+            edges.append((None, 0))
+            meta.append(None)
+            positions.append(i)
+    node.next_functions = tuple(edges)
+    node._input_meta = tuple(meta)
+    if len(positions) != len(args):
+        node._arg_positions = tuple(positions)
+    if len(outputs) > 1:
+        node._num_outputs = len(outputs)
+        node._output_shapes = tuple((o.array.shape, o.array.dtype) for o in outputs)
+    for nr, out in enumerate(outputs):
+        out._requires_grad = True
+        out.grad_fn = node
+        out._output_nr = nr
+    if node._to_save:
+        node._saved = tuple(_pack(t, outputs) for t in node._to_save)
+        node._to_save = ()
+
+
+def _pack(t, outputs):
+    if t is None:
+        return None
+    for nr, out in enumerate(outputs):
+        if t is out:
+            return SavedTensor(t, nr)
+    return SavedTensor(t)
+
+
+class AccumulateGrad(BackwardNode):
+    """The node behind a leaf tensor: adds the gradient that reaches it into ``leaf.grad``.
+
+    The first gradient is stored as a copy; later ones are added to it (chapter 05: gradients
+    accumulate until you reset them with ``x.grad = None`` or ``x.grad.zero_()``).
+    """
+
+    def __init__(self, variable):
+        super().__init__()
+        self.variable = variable
+        self._sequence_nr = 2**64 - 1     # as in PyTorch: runs as soon as it is ready
+
+    @property
+    def _tensor_hooks(self):              # hooks registered on the leaf tensor itself
+        hooks = self.variable._leaf_hooks
+        return {0: hooks} if hooks else None
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def apply(self, grad):
+        var = self.variable
+        if var._grad is None:
+            # keep the graph of the gradient only for create_graph=True (engine turns grad mode on)
+            var._grad = grad if _state.enabled else Tensor._make(grad.array.copy())
+        elif _state.enabled:
+            var._grad = var._grad + grad
+        else:
+            var._grad.array += grad.array       # in place, as PyTorch does
+        return ()
+
+    __call__ = apply

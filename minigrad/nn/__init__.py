@@ -1,0 +1,2 @@
+"""``minigrad.nn``: only ``functional`` (losses and activations) for this course."""
+from . import functional  # noqa: F401

@@ -1,0 +1,164 @@
+"""Losses and activations (chapter 08), each one Function with forward and backward together.
+
+The loss functions average over all elements by default (``reduction="mean"``), as PyTorch does;
+``"sum"`` adds them up and ``"none"`` returns one loss per element.
+"""
+import warnings
+
+import numpy as np
+
+from .. import errors
+from ..function import Function
+from ..ops.pointwise import Relu, Sigmoid, Tanh
+from ..tensor import Tensor
+
+
+def sigmoid(x):
+    return Sigmoid.apply(x)
+
+
+def relu(x):
+    return Relu.apply(x)
+
+
+def tanh(x):
+    return Tanh.apply(x)
+
+
+def _reduce(array, reduction):
+    if reduction == "mean":
+        return np.mean(array)
+    if reduction == "sum":
+        return np.sum(array)
+    if reduction == "none":
+        return array
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _reduce_grad(grad, shape, reduction):
+    """Backward of the reduction: spread the incoming gradient over every element's loss."""
+    if reduction == "none":
+        return grad
+    g = grad.expand(shape)
+    return g / int(np.prod(shape)) if reduction == "mean" else g
+
+
+def _softplus(x):
+    """log(1 + eˣ) without overflow."""
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+
+class BinaryCrossEntropyWithLogits(Function):
+    """loss = -[p·y·log σ(x) + (1-y)·log(1-σ(x))], computed from the logit x directly."""
+    node_name = "BinaryCrossEntropyWithLogitsBackward0"
+
+    @staticmethod
+    def forward(ctx, x, y, weight, pos_weight, reduction):
+        ctx.save_for_backward(x, y, weight, pos_weight)
+        ctx.reduction = reduction
+        xa, ya = x.array, y.array
+        # -log σ(x) = softplus(-x),  -log(1-σ(x)) = softplus(x)
+        if pos_weight is None:
+            loss = ya * _softplus(-xa) + (1 - ya) * _softplus(xa)
+        else:
+            loss = pos_weight.array * ya * _softplus(-xa) + (1 - ya) * _softplus(xa)
+        if weight is not None:
+            loss = loss * weight.array
+        return np.asarray(_reduce(loss.astype(xa.dtype), reduction))
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y, weight, pos_weight = ctx.saved_tensors
+        g = _reduce_grad(grad, x.array.shape, ctx.reduction)
+        s = x.sigmoid()
+        if pos_weight is None:
+            grad_x = s - y                                  # the famous σ(x) - y
+            grad_y = -x
+        else:
+            grad_x = s * (pos_weight * y + 1 - y) - pos_weight * y
+            grad_y = (pos_weight - 1) * _softplus_t(-x) - x
+        if weight is not None:
+            grad_x, grad_y = grad_x * weight, grad_y * weight
+        return (g * grad_x if ctx.needs_input_grad[0] else None,
+                g * grad_y if ctx.needs_input_grad[1] else None, None, None, None)
+
+
+def _softplus_t(x):
+    """softplus as Tensor operations, so that create_graph=True can go through it."""
+    return x.relu() + ((-x.abs()).exp() + 1).log()
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,  # noqa: A002
+                                     reduction="mean", pos_weight=None):
+    if target.shape != input.shape:
+        raise errors.error(ValueError, f"Target size ({target.shape}) must be the same as input size ({input.shape})",
+                           "로짓(input)과 정답(target)의 모양이 같아야 합니다. 예: 로짓 (N,1) 과 정답 (N,) 이면 "
+                           "target.view(-1, 1) 이나 input.squeeze(1) 로 맞추세요.")
+    return BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight, reduction)
+
+
+class BinaryCrossEntropy(Function):
+    """loss = -[y·log p + (1-y)·log(1-p)] for probabilities p (each log clamped at -100, like PyTorch)."""
+    node_name = "BinaryCrossEntropyBackward0"
+
+    @staticmethod
+    def forward(ctx, p, y, weight, reduction):
+        pa, ya = p.array, y.array
+        if np.any((pa < 0) | (pa > 1)):
+            raise errors.error(RuntimeError, "all elements of input should be between 0 and 1",
+                               "binary_cross_entropy 의 입력은 확률(0~1)이어야 합니다. 로짓이라면 "
+                               "binary_cross_entropy_with_logits 를 쓰세요.")
+        ctx.save_for_backward(p, y, weight)
+        ctx.reduction = reduction
+        with np.errstate(divide="ignore"):
+            loss = -(ya * np.maximum(np.log(pa), -100) + (1 - ya) * np.maximum(np.log1p(-pa), -100))
+        if weight is not None:
+            loss = loss * weight.array
+        return np.asarray(_reduce(loss.astype(pa.dtype), reduction))
+
+    @staticmethod
+    def backward(ctx, grad):
+        p, y, weight = ctx.saved_tensors
+        g = _reduce_grad(grad, p.array.shape, ctx.reduction)
+        eps = 1e-12
+        grad_p = (p - y) / (p * (1 - p)).clamp(min=eps)
+        grad_y = (1 - p).log() - p.log() if ctx.needs_input_grad[1] else None
+        if weight is not None:
+            grad_p = grad_p * weight
+            grad_y = grad_y * weight if grad_y is not None else None
+        return g * grad_p, (g * grad_y if grad_y is not None else None), None, None
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):  # noqa: A002
+    if target.shape != input.shape:
+        raise errors.error(ValueError, f"Using a target size ({target.shape}) that is different to the input size "
+                           f"({input.shape}) is deprecated. Please ensure they have the same size.",
+                           "확률(input)과 정답(target)의 모양이 같아야 합니다.")
+    return BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+class MseLoss(Function):
+    """loss = mean((x - y)²)."""
+    node_name = "MseLossBackward0"
+
+    @staticmethod
+    def forward(ctx, x, y, reduction):
+        ctx.save_for_backward(x, y)
+        ctx.reduction = reduction
+        diff = np.subtract(x.array, y.array)
+        ctx.shape = diff.shape
+        return np.asarray(_reduce(diff * diff, reduction))
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        g = _reduce_grad(grad, ctx.shape, ctx.reduction) * 2 * (x - y)    # d(x-y)²/dx = 2(x-y)
+        return (g if ctx.needs_input_grad[0] else None, -g if ctx.needs_input_grad[1] else None, None)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):  # noqa: A002
+    if target.shape != input.shape:
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+                      "same size.", UserWarning, stacklevel=2)
+    return MseLoss.apply(input, target if isinstance(target, Tensor) else Tensor._make(np.asarray(target)), reduction)

@@ -1,0 +1,230 @@
+"""Arithmetic: + - * / ** and negation (chapters 02 and 03).
+
+Each class is one operation: ``forward`` computes the result with numpy, ``backward`` receives the
+gradient of the result (``grad``) and returns the gradient of each input: the chain rule's local
+step. Backward works with Tensor operations, so it can itself be recorded (``create_graph=True``).
+
+Broadcasting is not handled here: if ``a`` had shape (3,) and ``b`` (2, 3), ``grad * b`` has shape
+(2, 3) and the engine sums it back to (3,) (see ``engine._check_gradient``).
+"""
+import numpy as np
+
+from .. import dtypes, errors
+from ..function import Function
+from ..tensor import Tensor
+
+
+def _values(x):
+    return x.array if isinstance(x, Tensor) else x
+
+
+def binary(np_op, a, b):
+    """Apply a numpy ufunc to two operands with PyTorch's dtype rule and error message."""
+    x, y = _values(a), _values(b)
+    try:
+        out = np_op(x, y)
+    except ValueError:
+        raise _broadcast_error(np.shape(x), np.shape(y)) from None
+    xd = x.dtype if isinstance(x, np.ndarray) else None
+    yd = y.dtype if isinstance(y, np.ndarray) else None
+    if xd is not None and yd is not None and xd == yd:
+        return out                                   # same dtypes: numpy agrees with PyTorch
+    if (xd is None or yd is None) and out.dtype == (xd if yd is None else yd):
+        return out                                   # a Python number did not change the dtype
+    want = dtypes.result_type(x, y)
+    return out if out.dtype == want else np.asarray(out).astype(want)
+
+
+def _broadcast_error(sx, sy):
+    for i in range(1, max(len(sx), len(sy)) + 1):
+        dx = sx[-i] if i <= len(sx) else 1
+        dy = sy[-i] if i <= len(sy) else 1
+        if dx != dy and dx != 1 and dy != 1:
+            dim = max(len(sx), len(sy)) - i
+            return errors.error(
+                RuntimeError,
+                f"The size of tensor a ({dx}) must match the size of tensor b ({dy}) at non-singleton dimension {dim}",
+                f"두 텐서의 모양 {list(sx)} 와 {list(sy)} 는 브로드캐스팅할 수 없습니다: 뒤에서부터 맞춘 각 차원은 "
+                "크기가 같거나 한쪽이 1 이어야 합니다.")
+    return RuntimeError(f"shapes {list(sx)} and {list(sy)} cannot be broadcast")
+
+
+def save_operands(ctx, a, b):
+    """Save the tensor operands for backward; a Python number is kept as a plain attribute."""
+    ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in (a, b)))
+    ctx.numbers = tuple(None if isinstance(x, Tensor) else x for x in (a, b))
+
+
+def saved_operands(ctx):
+    return tuple(n if t is None else t for t, n in zip(ctx.saved_tensors, ctx.numbers))
+
+
+def _is_float(x):
+    return x.array.dtype.kind == "f" if isinstance(x, Tensor) else isinstance(x, float)
+
+
+class Add(Function):
+    node_name = "AddBackward0"
+    wrap_numbers = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return binary(np.add, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # d(a+b)/da = 1, d(a+b)/db = 1: the gradient passes through unchanged
+        return grad, grad
+
+
+class Sub(Function):
+    node_name = "SubBackward0"
+    wrap_numbers = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return binary(np.subtract, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, -grad
+
+
+class Rsub(Function):
+    """``number - tensor`` (PyTorch calls it rsub)."""
+    node_name = "RsubBackward1"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return binary(np.subtract, number, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad, None
+
+
+class Mul(Function):
+    node_name = "MulBackward0"
+    wrap_numbers = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        save_operands(ctx, a, b)
+        return binary(np.multiply, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = saved_operands(ctx)
+        # d(a*b)/da = b, d(a*b)/db = a
+        grad_a = grad * b if ctx.needs_input_grad[0] else None
+        grad_b = grad * a if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
+
+
+class Div(Function):
+    node_name = "DivBackward0"
+    wrap_numbers = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        save_operands(ctx, a, b)
+        out = binary(np.true_divide, a, b)
+        if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
+            out = out.astype(dtypes.DEFAULT_FLOAT.np_dtype)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = saved_operands(ctx)
+        # d(a/b)/da = 1/b, d(a/b)/db = -a/b²
+        grad_a = grad / b if ctx.needs_input_grad[0] else None
+        grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
+
+
+class Neg(Function):
+    node_name = "NegBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.negative(a.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+class Reciprocal(Function):
+    node_name = "ReciprocalBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        x = a.array if a.array.dtype.kind == "f" else a.array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
+        result = Tensor._make(np.reciprocal(x))
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return -grad * result * result          # d(1/a)/da = -1/a²
+
+
+class Pow(Function):
+    """``tensor ** number``."""
+    node_name = "PowBackward0"
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        return binary(np.power, a, exponent)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        n = ctx.exponent
+        if n == 0:
+            return grad * 0, None
+        return grad * n * a ** (n - 1), None     # d(aⁿ)/da = n·aⁿ⁻¹
+
+
+class PowTensor(Function):
+    """``tensor ** tensor``."""
+    node_name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        result = Tensor._make(binary(np.power, a, b))
+        ctx.save_for_backward(a, b, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b, result = ctx.saved_tensors
+        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        # d(aᵇ)/db = aᵇ·ln a  (taken as 0 where a = 0, as PyTorch does)
+        grad_b = grad * result * _log_or_zero(a) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
+
+
+class RPow(Function):
+    """``number ** tensor``."""
+    node_name = "PowBackward2"
+
+    @staticmethod
+    def forward(ctx, base, b):
+        result = Tensor._make(binary(np.power, base, b))
+        ctx.save_for_backward(result)
+        ctx.base = base
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return None, grad * result * float(np.log(ctx.base))
+
+
+def _log_or_zero(a):
+    safe = Tensor._make(np.where(a.array == 0, 1, a.array).astype(a.array.dtype))
+    return safe.log()

@@ -1,0 +1,217 @@
+"""Reductions: sum, mean, max, min and norm (chapters 03 and 04).
+
+Backward of a reduction spreads the gradient back over the elements that were reduced: every
+element contributed to a sum with weight 1, to a mean with weight 1/n.
+"""
+import numpy as np
+
+from .. import errors
+from ..function import Function
+from ..tensor import Tensor, _axes
+
+
+def _dims(dim, ndim):
+    axes = _axes(dim, ndim)
+    return (axes,) if isinstance(axes, int) else tuple(axes)
+
+
+def _unreduce(grad, shape, dims, keepdim):
+    """Give the reduced gradient its reduced dimensions back (as size 1), then expand to `shape`."""
+    if not keepdim and dims:
+        kept = list(shape)
+        for d in dims:
+            kept[d] = 1
+        grad = grad.reshape(kept)
+    return grad.expand(shape)
+
+
+def _sum_dtype(array):
+    return np.int64 if array.dtype.kind in "biu" else array.dtype
+
+
+class Sum(Function):
+    """``x.sum()``: every element, to a 0-d tensor."""
+    node_name = "SumBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.shape = a.array.shape
+        return np.sum(a.array, dtype=_sum_dtype(a.array))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape)            # d(Σx)/dxᵢ = 1 for every i
+
+
+class SumDim(Function):
+    """``x.sum(dim, keepdim)``."""
+    node_name = "SumBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim, keepdim):
+        ctx.shape, ctx.keepdim = a.array.shape, keepdim
+        ctx.dims = _dims(dim, a.array.ndim)
+        return np.sum(a.array, axis=ctx.dims, keepdims=keepdim, dtype=_sum_dtype(a.array))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim), None, None
+
+
+def _check_mean_dtype(a):
+    if a.array.dtype.kind != "f":
+        raise errors.error(
+            RuntimeError,
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
+            f"dtype. Got: {a.dtype.short_name}",
+            "정수 텐서의 평균은 구하지 않습니다. x.float().mean() 처럼 실수로 바꾼 뒤 구하세요.")
+
+
+class Mean(Function):
+    """``x.mean()``."""
+    node_name = "MeanBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        _check_mean_dtype(a)
+        ctx.shape, ctx.n = a.array.shape, a.array.size
+        return np.mean(a.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape) / ctx.n    # d(Σx/n)/dxᵢ = 1/n
+
+
+class MeanDim(Function):
+    """``x.mean(dim, keepdim)``."""
+    node_name = "MeanBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim, keepdim):
+        _check_mean_dtype(a)
+        ctx.shape, ctx.keepdim = a.array.shape, keepdim
+        ctx.dims = _dims(dim, a.array.ndim)
+        ctx.n = int(np.prod([a.array.shape[d] for d in ctx.dims]))
+        return np.mean(a.array, axis=ctx.dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim) / ctx.n, None, None
+
+
+class Max(Function):
+    """``x.max()``: the gradient is shared evenly by the elements that are the maximum."""
+    node_name = "MaxBackward1"
+
+    @staticmethod
+    def forward(ctx, a):
+        result = Tensor._make(np.asarray(np.max(a.array)))
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        mask = (a == result).to(a.dtype)
+        return grad * mask / mask.sum()
+
+
+class Min(Function):
+    node_name = "MinBackward1"
+
+    @staticmethod
+    def forward(ctx, a):
+        result = Tensor._make(np.asarray(np.min(a.array)))
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        mask = (a == result).to(a.dtype)
+        return grad * mask / mask.sum()
+
+
+class MaxDim(Function):
+    """``x.max(dim)`` -> values; the gradient goes to the element that was picked."""
+    node_name = "MaxBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dim, keepdim, indices):
+        ctx.shape, ctx.dim, ctx.keepdim, ctx.indices = a.array.shape, dim, keepdim, indices
+        values = np.take_along_axis(a.array, indices, axis=dim)
+        return values if keepdim else np.squeeze(values, axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        g = grad if ctx.keepdim else grad.unsqueeze(ctx.dim)
+        return _ScatterAlong.apply(g, ctx.shape, ctx.dim, ctx.indices), None, None, None
+
+
+class MinDim(MaxDim):
+    node_name = "MinBackward0"
+
+
+class _ScatterAlong(Function):
+    node_name = "ScatterBackward0"
+
+    @staticmethod
+    def forward(ctx, g, shape, dim, indices):
+        ctx.dim, ctx.indices = dim, indices
+        out = np.zeros(shape, dtype=g.array.dtype)
+        np.put_along_axis(out, indices, g.array, axis=dim)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Tensor._make(np.take_along_axis(grad.array, ctx.indices, axis=ctx.dim)), None, None, None
+
+
+class Norm(Function):
+    """``x.norm()`` (the 2-norm by default; PyTorch's node is LinalgVectorNormBackward0)."""
+    node_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, a, p, dim, keepdim):
+        if p != 2:
+            raise NotImplementedError("minigrad's norm supports p=2 only")
+        axes = None if dim is None else _dims(dim, a.array.ndim)
+        result = Tensor._make(np.asarray(np.sqrt(np.sum(a.array * a.array, axis=axes, keepdims=keepdim))))
+        ctx.save_for_backward(a, result)
+        ctx.dims, ctx.keepdim = (axes or tuple(range(a.array.ndim))), keepdim
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        # d‖a‖/da = a / ‖a‖   (0 where the norm is 0)
+        safe = result + (result == 0).to(result.dtype)
+        scale = _unreduce(grad / safe, a.array.shape, ctx.dims, ctx.keepdim)
+        return scale * a, None, None, None
+
+
+def max_dim(a, dim, keepdim, function=MaxDim, pick=np.argmax):
+    """``x.max(dim)``: (values, indices), like torch.return_types.max."""
+    d = _dims(dim, a.array.ndim)[0]
+    indices = pick(a.array, axis=d, keepdims=True)
+    values = function.apply(a, d, keepdim, indices)
+    return _MinMaxResult(values, Tensor._make(indices if keepdim else np.squeeze(indices, axis=d)))
+
+
+def min_dim(a, dim, keepdim):
+    return max_dim(a, dim, keepdim, MinDim, np.argmin)
+
+
+class _MinMaxResult(tuple):
+    """(values, indices), like torch.return_types.max."""
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]

@@ -1,0 +1,38 @@
+"""Stochastic gradient descent (chapter 08): p ← p − lr · p.grad, optionally with momentum."""
+from ..grad_mode import no_grad
+from .optimizer import Optimizer
+
+
+class SGD(Optimizer):
+    def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
+                 maximize=False):
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if momentum < 0.0:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov, maximize=maximize))
+
+    @no_grad()
+    def step(self, closure=None):
+        loss = closure() if closure is not None else None
+        for group in self.param_groups:
+            lr, momentum = group["lr"], group["momentum"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                d_p = p.grad if not group["maximize"] else -p.grad
+                if group["weight_decay"]:
+                    d_p = d_p + group["weight_decay"] * p
+                if momentum:
+                    buf = self.state.get(p)
+                    if buf is None:
+                        buf = d_p.clone()
+                    else:
+                        buf = buf * momentum + (1 - group["dampening"]) * d_p
+                    self.state[p] = buf
+                    d_p = d_p + momentum * buf if group["nesterov"] else buf
+                p.sub_(d_p * lr)                   # in place: p is the same tensor the model uses
+        return loss

@@ -1,0 +1,837 @@
+"""The Tensor (chapter 01), and the autograd fields it carries (chapters 02-07).
+
+A minigrad ``Tensor`` wraps a numpy array (``t.array``). Everything autograd needs sits beside it:
+
+- ``requires_grad``: should operations on this tensor be recorded?
+- ``grad_fn``: the backward node of the operation that made this tensor (None for a leaf);
+- ``grad``: where backward accumulates this leaf's gradient;
+- a version counter, bumped by every in-place operation, so backward can notice that a tensor
+  it saved has been changed since.
+
+Arithmetic operators and methods call the Functions in ``minigrad/ops``, which record the graph.
+"""
+import numbers
+import warnings
+import weakref
+
+import numpy as np
+
+from . import dtypes, errors
+from .grad_mode import _state
+from .printing import tensor_repr
+
+
+class Size(tuple):
+    """The shape of a tensor: a tuple that prints as ``torch.Size([2, 3])``."""
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class Tensor:
+    """A numpy array plus what autograd needs to differentiate through it."""
+
+    __slots__ = ("array", "_requires_grad", "_grad", "grad_fn", "_output_nr", "_version_counter",
+                 "_accumulator", "_leaf_hooks", "__weakref__")
+
+    __hash__ = object.__hash__        # == is elementwise, so hash by identity (like torch)
+
+    def __init__(self, *args):
+        """Legacy constructor, like ``torch.Tensor``: ``Tensor([1, 2])`` or ``Tensor(2, 3)``.
+
+        Always float32. ``minigrad.tensor(...)`` is the function to use in new code."""
+        if len(args) == 1 and not isinstance(args[0], numbers.Integral):
+            data = args[0]
+            array = data.array if isinstance(data, Tensor) else _array_from_data(data)
+            array = array.astype(np.float32)
+        else:
+            array = np.zeros(tuple(int(a) for a in args), dtype=np.float32)
+        self._init(array, False, None, 0)
+
+    def _init(self, array, requires_grad, grad_fn, output_nr):
+        self.array = array
+        self._requires_grad = requires_grad
+        self._grad = None
+        self.grad_fn = grad_fn
+        self._output_nr = output_nr
+        self._version_counter = [0]
+        self._accumulator = None
+        self._leaf_hooks = None
+
+    @classmethod
+    def _make(cls, array, requires_grad=False, grad_fn=None, output_nr=0):
+        """Wrap a numpy array without copying (the fast internal constructor)."""
+        t = object.__new__(Tensor)
+        t._init(array, requires_grad, grad_fn, output_nr)
+        return t
+
+    # ------------------------------------------------------------------ basic facts (chapter 01)
+    @property
+    def shape(self):
+        return Size(self.array.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self.array.shape)
+        return self.array.shape[_wrap_dim(dim, self.array.ndim)]
+
+    @property
+    def dtype(self):
+        return dtypes.from_numpy(self.array.dtype)
+
+    @property
+    def ndim(self):
+        return self.array.ndim
+
+    def dim(self):
+        return self.array.ndim
+
+    def numel(self):
+        return self.array.size
+
+    nelement = numel
+
+    @property
+    def device(self):
+        return "cpu"
+
+    @property
+    def is_cuda(self):
+        return False
+
+    def is_floating_point(self):
+        return self.array.dtype.kind == "f"
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return "torch." + self.dtype.legacy_name
+        return self.to(dtype)
+
+    def item(self):
+        if self.array.size != 1:
+            raise errors.error(RuntimeError,
+                               f"a Tensor with {self.array.size} elements cannot be converted to Scalar",
+                               "item() 은 원소가 하나인 텐서에만 쓸 수 있습니다. 원소 하나를 골라 x[0].item() "
+                               "처럼 쓰거나, 전체는 x.tolist() 로 꺼내세요.")
+        return self.array.reshape(()).item()
+
+    def tolist(self):
+        return self.array.tolist()
+
+    def numpy(self):
+        if self._requires_grad:
+            raise errors.error(RuntimeError,
+                               "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
+                               "기울기를 추적 중인 텐서는 numpy 배열로 바로 꺼낼 수 없습니다. "
+                               "x.detach().numpy() 처럼 그래프에서 떼어 낸 뒤 꺼내세요.")
+        return self.array
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def __repr__(self):
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if spec and self.array.size == 1:
+            return format(self.item(), spec)
+        return str(self)
+
+    def __len__(self):
+        if self.array.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.array.shape[0]
+
+    def __iter__(self):
+        if self.array.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.array.shape[0]))
+
+    def __bool__(self):
+        if self.array.size != 1:
+            raise errors.error(RuntimeError, "Boolean value of Tensor with more than one value is ambiguous",
+                               "원소가 여러 개인 텐서는 참/거짓 하나로 볼 수 없습니다. "
+                               "(x > 0).all() 이나 (x > 0).any() 를 쓰세요.")
+        return bool(self.array.reshape(()))
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.array.dtype.kind not in "iub" or self.array.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    # -------------------------------------------------------------- autograd fields (ch. 02-07)
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        value = bool(value)
+        if self.grad_fn is not None:
+            if not value:
+                raise errors.error(
+                    RuntimeError,
+                    "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+                    "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+                    "연산으로 만든 텐서(잎 텐서가 아닌 것)의 requires_grad 는 끌 수 없습니다. "
+                    "그래프에서 떼어 낸 사본이 필요하면 var.detach() 를 쓰세요.")
+            return
+        if value and self.array.dtype.kind not in "fc":
+            raise errors.int_requires_grad()
+        self._requires_grad = value
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self):
+        """A leaf is a tensor no recorded operation made: created by you, or not requiring grad."""
+        return self.grad_fn is None
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self.retains_grad:
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+                "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+                "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
+                "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+                "github.com/pytorch/pytorch/pull/30531 for more information.\n"
+                "💡 잎 텐서가 아닌 텐서의 .grad 는 채워지지 않아 None 입니다. 중간 결과의 기울기가 "
+                "필요하면 backward 전에 .retain_grad() 를 부르세요.", UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError("assigned grad expected to be a Tensor or None but got grad of type "
+                                + type(value).__name__)
+            if value.array.shape != self.array.shape:
+                raise errors.error(
+                    RuntimeError,
+                    f"attempting to assign a gradient of size '{list(value.array.shape)}' to a tensor of size "
+                    f"'{list(self.array.shape)}'. Please ensure that the gradient and the tensor are the same size",
+                    ".grad 에는 텐서와 같은 모양의 기울기만 넣을 수 있습니다. 0 으로 되돌리려면 "
+                    "x.grad = None 이나 x.grad.zero_() 를 쓰세요.")
+            if value.array.dtype != self.array.dtype:
+                raise errors.error(
+                    RuntimeError,
+                    f"attempting to assign a gradient with dtype '{_c_type_name(value.dtype)}' to a tensor "
+                    f"with grad_dtype '{self.dtype.short_name}'. The gradient must match the tensor's grad_dtype "
+                    "(defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific "
+                    "dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
+                    "tensor and its gradient may break downstream systems that assume they match.",
+                    f".grad 의 dtype 은 텐서와 같아야 합니다({self.dtype}). torch.tensor(0.) 처럼 같은 dtype 으로 "
+                    "만들어 넣으세요.")
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        node = self.grad_fn
+        return bool(node is not None and node._retained and self._output_nr in node._retained)
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` during backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        node = self.grad_fn
+        if node is None:
+            return                                   # a leaf keeps its gradient anyway
+        if node._retained is None:
+            node._retained = {}
+        node._retained[self._output_nr] = weakref.ref(self)
+
+    def _accumulate_retained(self, g):
+        if self._grad is None:
+            self._grad = g if _state.enabled else Tensor._make(g.array.copy())
+        else:
+            self._grad = self._grad + g
+
+    def register_hook(self, hook):
+        """hook(grad) runs when this tensor's gradient is computed; it may return a replacement."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is None:
+            if self._leaf_hooks is None:
+                self._leaf_hooks = []
+            hooks = self._leaf_hooks
+        else:
+            node = self.grad_fn
+            if node._tensor_hooks is None:
+                node._tensor_hooks = {}
+            hooks = node._tensor_hooks.setdefault(self._output_nr, [])
+        hooks.append(hook)
+        from .function import _RemovableHandle
+        return _RemovableHandle(hooks, hook)
+
+    def _edge(self):
+        """Where a gradient for this tensor must be sent: (node, which output of it)."""
+        if self.grad_fn is not None:
+            return (self.grad_fn, self._output_nr)
+        if self._requires_grad:
+            return (self._grad_accumulator(), 0)
+        return (None, 0)
+
+    def _grad_accumulator(self):
+        """The AccumulateGrad node of this leaf. The tensor only holds it weakly (no cycle)."""
+        node = self._accumulator() if self._accumulator is not None else None
+        if node is None:
+            node = AccumulateGrad(self)
+            self._accumulator = weakref.ref(node)
+        return node
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor with respect to the leaves (see engine.py)."""
+        engine.backward(self, gradient, retain_graph, create_graph, inputs)
+
+    def detach(self):
+        """The same data (shared memory and version counter) without history or requires_grad."""
+        t = Tensor._make(self.array)
+        t._version_counter = self._version_counter
+        return t
+
+    def detach_(self):
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        """The same data as a tensor outside autograd (changes to it are not tracked at all)."""
+        return Tensor._make(self.array)
+
+    @data.setter
+    def data(self, value):
+        self.array = value.array if isinstance(value, Tensor) else np.asarray(value)
+
+    @property
+    def _version(self):
+        return self._version_counter[0]
+
+    # ----------------------------------------------------------------- in-place operations (07)
+    def _inplace(self, op, *args):
+        """Write ``op(self, *args)`` into this tensor's memory, as PyTorch's in-place ops do.
+
+        Outside autograd that is all. With autograd on, the result's history replaces this
+        tensor's history, and the version counter tells backward that saved copies are stale."""
+        tracked = _state.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in (self,) + args)
+        if tracked and self.grad_fn is None and self._requires_grad:
+            raise errors.leaf_inplace()
+        if tracked:
+            # the new node may save the old value: give it a private copy, keeping the history
+            before = Tensor._make(self.array.copy(), self._requires_grad, self.grad_fn, self._output_nr)
+            result = op(before, *args)
+        else:
+            result = op(self, *args)
+        try:
+            np.copyto(self.array, result.array, casting="same_kind")
+        except TypeError:
+            raise errors.error(RuntimeError,
+                               f"result type {result.dtype.short_name} can't be cast to the desired output type "
+                               f"{self.dtype.short_name}",
+                               "제자리 연산의 결과 dtype 을 이 텐서의 dtype 에 담을 수 없습니다 (예: 정수 텐서에 "
+                               "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.") from None
+        except ValueError:
+            raise errors.error(RuntimeError,
+                               "unsupported operation: more than one element of the written-to tensor refers to a "
+                               "single memory location. Please clone() the tensor before performing the operation.",
+                               "expand 등으로 여러 원소가 같은 메모리를 가리키는 텐서는 제자리에서 바꿀 수 "
+                               "없습니다. 먼저 .clone() 하세요.") from None
+        self._version_counter[0] += 1
+        if result.grad_fn is not None:
+            self.grad_fn = result.grad_fn
+            self._output_nr = result._output_nr
+            self._requires_grad = True
+        return self
+
+    def add_(self, other, alpha=1):
+        return self._inplace(Tensor.__add__, other if alpha == 1 else other * alpha)
+
+    def sub_(self, other, alpha=1):
+        return self._inplace(Tensor.__sub__, other if alpha == 1 else other * alpha)
+
+    def mul_(self, other):
+        return self._inplace(Tensor.__mul__, other)
+
+    def div_(self, other):
+        return self._inplace(Tensor.__truediv__, other)
+
+    def pow_(self, exponent):
+        return self._inplace(Tensor.__pow__, exponent)
+
+    def clamp_(self, min=None, max=None):  # noqa: A002
+        return self._inplace(Tensor.clamp, min, max)
+
+    def copy_(self, src):
+        src = src if isinstance(src, Tensor) else tensor_like(src, self)
+        return self._inplace(ops.Copy.apply, src)
+
+    __iadd__ = add_
+    __isub__ = sub_
+    __imul__ = mul_
+    __itruediv__ = div_
+
+    def zero_(self):
+        if _state.enabled and self.grad_fn is None and self._requires_grad:
+            raise errors.leaf_inplace()
+        self.array.fill(0)
+        self._version_counter[0] += 1
+        return self
+
+    def fill_(self, value):
+        if _state.enabled and self.grad_fn is None and self._requires_grad:
+            raise errors.leaf_inplace()
+        self.array.fill(value)
+        self._version_counter[0] += 1
+        return self
+
+    def __setitem__(self, index, value):
+        if _state.enabled and (self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)):
+            if self.grad_fn is None and self._requires_grad:
+                raise errors.leaf_inplace()
+            raise errors.error(NotImplementedError,
+                               "minigrad does not record indexed assignment (x[i] = v) in the graph",
+                               "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
+                               "쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
+        self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
+        self._version_counter[0] += 1
+
+    # ------------------------------------------------------------------------ arithmetic (02)
+    def __add__(self, other):
+        return ops.Add.apply(self, _operand(other))
+
+    def __radd__(self, other):
+        return ops.Add.apply(self, _operand(other))
+
+    def __sub__(self, other):
+        return ops.Sub.apply(self, _operand(other))
+
+    def __rsub__(self, other):
+        return ops.Rsub.apply(self, _operand(other))
+
+    def __mul__(self, other):
+        return ops.Mul.apply(self, _operand(other))
+
+    def __rmul__(self, other):
+        return ops.Mul.apply(self, _operand(other))
+
+    def __truediv__(self, other):
+        return ops.Div.apply(self, _operand(other))
+
+    def __rtruediv__(self, other):
+        return ops.Reciprocal.apply(self) * _operand(other)   # PyTorch: 2 / x = x.reciprocal() * 2
+
+    def __pow__(self, exponent):
+        exponent = _operand(exponent)
+        if isinstance(exponent, Tensor):
+            return ops.PowTensor.apply(self, exponent)
+        return ops.Pow.apply(self, exponent)
+
+    def __rpow__(self, base):
+        return ops.RPow.apply(_operand(base), self)
+
+    def __neg__(self):
+        return ops.Neg.apply(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    def __matmul__(self, other):
+        return ops.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return ops.matmul(_operand(other), self)
+
+    add = __add__
+    sub = __sub__
+    mul = __mul__
+    div = __truediv__
+    neg = __neg__
+    matmul = __matmul__
+
+    def pow(self, exponent):
+        return self ** exponent
+
+    def reciprocal(self):
+        return ops.Reciprocal.apply(self)
+
+    def __floordiv__(self, other):
+        return _no_grad_result(np.floor_divide(self.array, _raw(other)))
+
+    def __mod__(self, other):
+        return _no_grad_result(np.mod(self.array, _raw(other)))
+
+    # comparisons give bool tensors and are never differentiated
+    def __eq__(self, other):
+        return _no_grad_result(np.equal(self.array, _raw(other)))
+
+    def __ne__(self, other):
+        return _no_grad_result(np.not_equal(self.array, _raw(other)))
+
+    def __lt__(self, other):
+        return _no_grad_result(np.less(self.array, _raw(other)))
+
+    def __le__(self, other):
+        return _no_grad_result(np.less_equal(self.array, _raw(other)))
+
+    def __gt__(self, other):
+        return _no_grad_result(np.greater(self.array, _raw(other)))
+
+    def __ge__(self, other):
+        return _no_grad_result(np.greater_equal(self.array, _raw(other)))
+
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+
+    def __invert__(self):
+        return _no_grad_result(np.invert(self.array))
+
+    def __and__(self, other):
+        return _no_grad_result(np.bitwise_and(self.array, _raw(other)))
+
+    def __or__(self, other):
+        return _no_grad_result(np.bitwise_or(self.array, _raw(other)))
+
+    def logical_not(self):
+        return _no_grad_result(np.logical_not(self.array))
+
+    def all(self, dim=None, keepdim=False):
+        return _no_grad_result(np.all(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
+
+    def any(self, dim=None, keepdim=False):
+        return _no_grad_result(np.any(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
+
+    def equal(self, other):
+        return self.array.shape == other.array.shape and bool(np.array_equal(self.array, other.array))
+
+    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        return bool(np.allclose(self.array, _raw(other), rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def isnan(self):
+        return _no_grad_result(np.isnan(self.array))
+
+    def sign(self):
+        return _no_grad_result(np.sign(self.array))
+
+    def argmax(self, dim=None, keepdim=False):
+        return _no_grad_result(_arg_reduce(np.argmax, self.array, dim, keepdim))
+
+    def argmin(self, dim=None, keepdim=False):
+        return _no_grad_result(_arg_reduce(np.argmin, self.array, dim, keepdim))
+
+    # --------------------------------------------------------------------- reductions (03, 04)
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.Sum.apply(t)
+        return ops.SumDim.apply(t, dim, keepdim)
+
+    def mean(self, dim=None, keepdim=False, dtype=None):
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.Mean.apply(t)
+        return ops.MeanDim.apply(t, dim, keepdim)
+
+    def max(self, dim=None, keepdim=False):
+        if dim is not None:
+            return ops.max_dim(self, dim, keepdim)
+        return ops.Max.apply(self)
+
+    def min(self, dim=None, keepdim=False):
+        if dim is not None:
+            return ops.min_dim(self, dim, keepdim)
+        return ops.Min.apply(self)
+
+    def norm(self, p=2, dim=None, keepdim=False):
+        return ops.Norm.apply(self, p, dim, keepdim)
+
+    def sum_to_size(self, *size):
+        """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
+        size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+        return ops.sum_to_size(self, size)
+
+    # ------------------------------------------------------------------- pointwise math (02, 08)
+    def exp(self):
+        return ops.Exp.apply(self)
+
+    def log(self):
+        return ops.Log.apply(self)
+
+    def sigmoid(self):
+        return ops.Sigmoid.apply(self)
+
+    def tanh(self):
+        return ops.Tanh.apply(self)
+
+    def relu(self):
+        return ops.Relu.apply(self)
+
+    def sqrt(self):
+        return ops.Sqrt.apply(self)
+
+    def abs(self):
+        return ops.Abs.apply(self)
+
+    def sin(self):
+        return ops.Sin.apply(self)
+
+    def cos(self):
+        return ops.Cos.apply(self)
+
+    def clamp(self, min=None, max=None):  # noqa: A002
+        return ops.Clamp.apply(self, min, max)
+
+    clip = clamp
+
+    def clamp_min(self, min):  # noqa: A002
+        return ops.Clamp.apply(self, min, None)
+
+    # ----------------------------------------------------------------------- linear algebra
+    def mm(self, other):
+        return ops.Mm.apply(self, other)
+
+    def mv(self, other):
+        return ops.Mv.apply(self, other)
+
+    def dot(self, other):
+        return ops.Dot.apply(self, other)
+
+    # ----------------------------------------------------------------------- shapes (04)
+    def view(self, *shape):
+        return ops.view(self, _shape_args(shape))
+
+    def reshape(self, *shape):
+        return ops.reshape(self, _shape_args(shape))
+
+    def view_as(self, other):
+        return self.view(other.array.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.array.shape)
+
+    def flatten(self):
+        return self.reshape(-1)
+
+    def t(self):
+        return ops.T.apply(self)
+
+    @property
+    def T(self):
+        return ops.Permute.apply(self, tuple(reversed(range(self.array.ndim))))
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    def permute(self, *dims):
+        return ops.Permute.apply(self, _shape_args(dims))
+
+    def transpose(self, dim0, dim1):
+        return ops.Transpose.apply(self, dim0, dim1)
+
+    def squeeze(self, dim=None):
+        if dim is None:
+            return ops.Squeeze.apply(self)
+        return ops.SqueezeDim.apply(self, dim)
+
+    def unsqueeze(self, dim):
+        return ops.Unsqueeze.apply(self, dim)
+
+    def expand(self, *sizes):
+        return ops.Expand.apply(self, _shape_args(sizes))
+
+    def expand_as(self, other):
+        return self.expand(other.array.shape)
+
+    def __getitem__(self, index):
+        return ops.index(self, index)
+
+    def clone(self):
+        return ops.Clone.apply(self)
+
+    def contiguous(self):
+        return self
+
+    # ------------------------------------------------------------------------- dtypes (01)
+    def to(self, *args, **kwargs):
+        """``t.to(torch.float64)``; device arguments ('cpu') are accepted and ignored."""
+        dtype = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, (dtypes.dtype, type, np.dtype)):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype = a.dtype
+        if dtype is None:
+            return self
+        np_dtype = dtypes.to_numpy(dtype)
+        if np_dtype == self.array.dtype:
+            return self
+        return ops.ToCopy.apply(self, np_dtype)
+
+    def float(self):
+        return self.to(dtypes.float32)
+
+    def double(self):
+        return self.to(dtypes.float64)
+
+    def half(self):
+        return self.to(dtypes.float16)
+
+    def long(self):
+        return self.to(dtypes.int64)
+
+    def int(self):
+        return self.to(dtypes.int32)
+
+    def bool(self):
+        return self.to(dtypes.bool)
+
+    def cpu(self):
+        return self
+
+    # ------------------------------------------------------------------------ new tensors
+    def new_tensor(self, data, requires_grad=False):
+        return Tensor._make(np.array(_array_from_data(data), dtype=self.array.dtype), requires_grad)
+
+    def new_zeros(self, *size):
+        return Tensor._make(np.zeros(_shape_args(size), dtype=self.array.dtype))
+
+    def new_ones(self, *size):
+        return Tensor._make(np.ones(_shape_args(size), dtype=self.array.dtype))
+
+    def new_full(self, size, fill_value):
+        return Tensor._make(np.full(tuple(size), fill_value, dtype=self.array.dtype))
+
+
+# ------------------------------------------------------------------------------ helpers
+def _c_type_name(d):
+    return {"float64": "double", "float32": "float", "float16": "c10::Half", "int64": "long int",
+            "int32": "int", "bool": "bool"}.get(d.name, d.name)
+
+
+def _operand(x):
+    """A binary operator's other argument: a Tensor, or a Python number (kept as a number)."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (bool, int, float)):
+        return x
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, (np.ndarray, list, tuple)):
+        return Tensor._make(_array_from_data(x))
+    return x
+
+
+def _raw(x):
+    return x.array if isinstance(x, Tensor) else x
+
+
+def _no_grad_result(array):
+    return Tensor._make(np.asarray(array))
+
+
+def _arg_reduce(fn, array, dim, keepdim):
+    if dim is None:
+        return np.asarray(fn(array), dtype=np.int64)
+    return fn(array, axis=_wrap_dim(dim, array.ndim), keepdims=keepdim).astype(np.int64)
+
+
+def _wrap_dim(dim, ndim):
+    """A possibly negative dimension index, checked like PyTorch checks it."""
+    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
+    if not lo <= dim <= hi:
+        raise errors.error(IndexError,
+                           f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
+                           f"이 텐서는 {ndim}차원이라 dim 은 {lo} 부터 {hi} 까지 쓸 수 있습니다.")
+    return dim % ndim if ndim else 0
+
+
+def _axes(dim, ndim):
+    if dim is None:
+        return None
+    if isinstance(dim, (tuple, list)):
+        return tuple(_wrap_dim(d, ndim) for d in dim)
+    return _wrap_dim(dim, ndim)
+
+
+def _shape_args(args):
+    """Accept both ``view(2, 3)`` and ``view((2, 3))``."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
+        return tuple(int(s) for s in args[0])
+    return tuple(int(s) for s in args)
+
+
+def _index_key(index):
+    if isinstance(index, Tensor):
+        return index.array
+    if isinstance(index, tuple):
+        return tuple(i.array if isinstance(i, Tensor) else i for i in index)
+    return index
+
+
+def _array_from_data(data):
+    """A numpy array from nested lists / numbers / arrays, with PyTorch's default dtypes."""
+    if isinstance(data, Tensor):
+        return data.array.copy()
+    if isinstance(data, np.ndarray):
+        return data.copy()
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    _check_rectangular(data)
+    array = np.array(data)
+    if array.dtype.kind == "f":
+        array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
+    elif array.dtype.kind in "iu":
+        array = array.astype(np.int64)
+    elif array.dtype.kind not in "b":
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    return array
+
+
+def _check_rectangular(data, dim=0):
+    """Nested lists must be rectangular; PyTorch says which dimension is ragged."""
+    if not isinstance(data, (list, tuple)):
+        return
+    if any(isinstance(d, Tensor) for d in data):
+        return
+    lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
+    if lengths and lengths[0] is not None:
+        for n in lengths[1:]:
+            if n != lengths[0]:
+                raise errors.error(ValueError,
+                                   f"expected sequence of length {lengths[0]} at dim {dim + 1} (got {n})",
+                                   "중첩 리스트의 각 행 길이가 같아야 텐서(직사각형 모양)를 만들 수 있습니다.")
+        for d in data:
+            _check_rectangular(d, dim + 1)
+    elif any(n is not None for n in lengths):
+        raise errors.error(TypeError, "not a sequence",
+                           "숫자와 리스트가 섞여 있습니다. 모든 원소를 같은 깊이의 리스트로 맞추세요.")
+
+
+def tensor_like(data, like):
+    return Tensor._make(np.asarray(data, dtype=like.array.dtype))
+
+
+from . import engine, ops  # noqa: E402  (ops and the engine need Tensor defined first)
+from .function import AccumulateGrad  # noqa: E402

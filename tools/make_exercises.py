@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Generate exercises/NN_name.ipynb from solutions/NN_name.ipynb (the single source), nbgrader-style.
+
+    python tools/make_exercises.py            # (re)generate every exercise notebook
+    python tools/make_exercises.py --check    # exit 1 if exercises/ is out of date (used by `make test`)
+    python tools/make_exercises.py --force    # also regenerate learner-edited files, after a backup
+    python tools/make_exercises.py 02_recording_operations   # only some chapters (stems or paths)
+
+Rules (same cell sources as nbgrader's generate_assignment):
+- code cells: the lines from one containing `BEGIN SOLUTION` to one containing `END SOLUTION` become
+  `# YOUR CODE HERE` / `raise NotImplementedError()` at the indent of the BEGIN line;
+- markdown cells with `nbgrader.solution: true` become `YOUR ANSWER HERE` (a marked region in a markdown
+  cell is replaced by that text only);
+- `BEGIN HIDDEN TESTS` ... `END HIDDEN TESTS` regions are removed from every cell;
+- nbgrader metadata (schema_version 3) is kept and completed: a cell with a solution region is a
+  solution cell; a code cell already marked `grade: true`, holding hidden tests, or calling a
+  `check...(` function is a locked, graded check cell (1 point unless `points` is set);
+- outputs and execution counts are dropped; notebook metadata gets
+  `minigrad: {generated_from, source_hash}` (sha256 of the generated cells' types and sources).
+A learner's edits are never lost: a file whose cells no longer match its own source_hash is left alone
+(exit 1) unless --force, which first copies it to exercises/NN_name.bak-YYYYmmdd-HHMMSS.ipynb.
+"""
+import argparse, copy, datetime, hashlib, json, re, shutil, sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+TEXT_STUB = "YOUR ANSWER HERE"
+CHECK_CALL = re.compile(r"^\s*(?:[A-Za-z_]\w*\.)*check\w*\(", re.M)
+
+
+def _replace_regions(source, begin, end, stub):
+    """Replace each begin..end line region (inclusive) by `stub` lines at the BEGIN line's indent."""
+    out, inside, found = [], False, False
+    for line in source.splitlines():
+        if begin in line:
+            if inside:
+                raise ValueError(f"'{begin}' 가 닫히지 않은 채 다시 나왔습니다")
+            inside = found = True
+            indent = re.match(r"\s*", line).group(0)
+            out.extend(indent + s for s in stub)
+        elif end in line:
+            if not inside:
+                raise ValueError(f"'{begin}' 없이 '{end}' 가 나왔습니다")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"'{begin}' 에 맞는 '{end}' 가 없습니다")
+    return ("\n".join(out), True) if found else (source, False)
+
+
+def cells_hash(nb):
+    data = [[c.cell_type, c.source] for c in nb.cells]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+def generate(src_path, root=ROOT):
+    """Return the exercise notebook (a NotebookNode) generated from one solution notebook."""
+    nb = nbformat.read(src_path, as_version=4)
+    counts = {"solution": 0, "check": 0}
+    for cell in nb.cells:
+        md = cell.metadata.get("nbgrader", {})
+        cell.source, hidden = _replace_regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", [])
+        stub = CODE_STUB if cell.cell_type == "code" else [TEXT_STUB]
+        cell.source, replaced = _replace_regions(cell.source, "BEGIN SOLUTION", "END SOLUTION", stub)
+        if md.get("solution") and not replaced and cell.cell_type != "raw":
+            cell.source = "\n".join(stub)  # a whole solution cell, as nbgrader does
+        if replaced or md.get("solution"):
+            kind, extra = "solution", {"grade": False, "locked": False, "solution": True}
+        elif cell.cell_type == "code" and (md.get("grade") or hidden or CHECK_CALL.search(cell.source)):
+            kind, extra = "check", {"grade": True, "locked": True, "solution": False,
+                                    "points": md.get("points", 1)}
+        else:
+            continue
+        counts[kind] += 1
+        cell.metadata["nbgrader"] = {**md, **extra, "schema_version": 3,
+                                     "grade_id": md.get("grade_id", f"{kind}-{counts[kind]}")}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    rel = src_path.resolve().relative_to(root.resolve()).as_posix()
+    nb.metadata["minigrad"] = {"generated_from": rel, "source_hash": cells_hash(nb)}
+    return nb
+
+
+def signature(nb):
+    """What --check compares: cell types, sources, nbgrader metadata and tags, and our notebook metadata."""
+    return (nb.metadata.get("minigrad"),
+            [(c.cell_type, c.source, c.metadata.get("nbgrader"), c.metadata.get("tags")) for c in nb.cells])
+
+
+def is_learner_edited(nb):
+    stored = nb.metadata.get("minigrad", {}).get("source_hash")
+    return stored != cells_hash(nb)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="solutions/ 에서 exercises/ 과제 노트북을 만듭니다.")
+    ap.add_argument("names", nargs="*", help="chapter stems or paths (default: all)")
+    ap.add_argument("--check", action="store_true", help="only report out-of-date files (exit 1)")
+    ap.add_argument("--force", action="store_true", help="back up learner-edited files, then regenerate")
+    ap.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    sol_dir, ex_dir = args.root / "solutions", args.root / "exercises"
+    sources = {p.stem: p for p in sorted(sol_dir.glob("*.ipynb"))}
+    existing = {p.stem for p in ex_dir.glob("*.ipynb") if ".bak-" not in p.name}
+    wanted = [Path(n).stem for n in args.names] or sorted(sources)
+    unknown = [n for n in wanted if n not in sources]
+    if unknown:
+        print(f"solutions/ 에 없는 노트북: {', '.join(unknown)}")
+        return 2
+    stale, refused = [], []
+    for stem in wanted:
+        try:
+            new, path = generate(sources[stem], args.root), ex_dir / f"{stem}.ipynb"
+        except ValueError as exc:
+            print(f"solutions/{stem}.ipynb 의 표시가 잘못되었습니다: {exc}")
+            return 2
+        old = nbformat.read(path, as_version=4) if path.exists() else None
+        if old is not None and signature(old) == signature(new):
+            continue  # identical: leave the file (and its mtime) alone
+        if args.check:
+            stale.append(f"exercises/{stem}.ipynb" + (" (없음)" if old is None else " (오래됨)"))
+            continue
+        if old is not None and is_learner_edited(old):
+            if not args.force:
+                refused.append(path)
+                continue
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup, n = ex_dir / f"{stem}.bak-{stamp}.ipynb", 1
+            while backup.exists():
+                backup, n = ex_dir / f"{stem}.bak-{stamp}-{n}.ipynb", n + 1
+            shutil.copy2(path, backup)
+            print(f"exercises/{stem}.ipynb 에 학습자가 고친 내용이 있어 {backup.relative_to(args.root)} 에 "
+                  f"백업한 뒤 새로 만들었습니다.")
+        ex_dir.mkdir(exist_ok=True)
+        nbformat.write(new, path)
+        print(f"생성: exercises/{stem}.ipynb  ←  solutions/{stem}.ipynb")
+    extra = sorted(existing - set(sources)) if not args.names else []
+    stale += [f"exercises/{stem}.ipynb (solutions/ 에 원본 없음)" for stem in extra if args.check]
+    if stale:
+        print("exercises/ 가 solutions/ 와 맞지 않습니다. `python tools/make_exercises.py` 로 다시 만드세요:")
+        print("\n".join(f"  - {s}" for s in stale))
+    for path in refused:
+        print(f"건너뜀: exercises/{path.name} 은(는) 학습자가 고친 파일이라 덮어쓰지 않았습니다. 새로 만들려면 "
+              f"--force 를 붙여 다시 실행하세요: 지금 파일을 exercises/{path.stem}.bak-날짜-시각.ipynb 로 "
+              f"백업한 뒤 새로 만듭니다.")
+    for stem in extra if not args.check else []:
+        print(f"참고: exercises/{stem}.ipynb 는 solutions/ 에 원본이 없습니다. 필요 없으면 직접 지우세요.")
+    return 1 if stale or refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

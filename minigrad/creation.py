@@ -5,7 +5,7 @@ prints the same numbers on every run (they are not PyTorch's numbers for the sam
 """
 import numpy as np
 
-from . import dtypes
+from . import dtypes, errors
 from .tensor import Size, Tensor, _array_from_data, _shape_args
 
 _rng = np.random.default_rng(0)
@@ -23,7 +23,10 @@ def _finish(array, dtype, requires_grad):
         array = array.astype(dtypes.to_numpy(dtype), copy=False)
     t = Tensor._make(array)
     if requires_grad:
-        t.requires_grad = True          # checks the dtype, like PyTorch
+        if array.dtype.kind != "f":
+            raise errors.error(RuntimeError, "Only Tensors of floating point and complex dtype can require gradients",
+                               "정수·불리언 텐서는 미분할 수 없습니다. torch.tensor([1., 2.]) 처럼 실수로 만드세요.")
+        t._requires_grad = True
     return t
 
 
@@ -133,8 +136,14 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
 
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced points from start to end, both included."""
-    array = np.linspace(start, end, int(steps), dtype=np.float64)
-    return _finish(array.astype(dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+    steps = int(steps)
+    np_dtype = dtypes.to_numpy(_float_dtype(dtype))
+    # PyTorch's kernel: the step is rounded to the dtype, the first half counts up from start and
+    # the second half down from end (so the end point is exact)
+    step = float(np_dtype.type((end - start) / (steps - 1))) if steps > 1 else 0.0
+    i = np.arange(steps, dtype=np.float64)
+    array = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i))
+    return _finish(array.astype(np_dtype), None, requires_grad)
 
 
 def get_default_dtype():

@@ -317,7 +317,9 @@ def index(a, key):
             out = out.unsqueeze(dim)
             dim += 1
         elif isinstance(k, slice):
-            out = Slice.apply(out, dim, k)
+            # inside a tuple, a full slice (x[:, 0]) records nothing, as in PyTorch
+            if len(key) == 1 or k.indices(out.array.shape[dim]) != (0, out.array.shape[dim], 1):
+                out = Slice.apply(out, dim, k)
             dim += 1
         else:
             out = Select.apply(out, dim, int(k))

@@ -1,0 +1,210 @@
+"""Snippets run twice, once with ``torch`` = minigrad and once with real PyTorch.
+
+The printed text and the exception class must be identical (messages are compared by their first
+line, PyTorch's English text). Used by tests/test_parity.py. Randomness is avoided: these use
+fixed values so both libraries see the same numbers.
+"""
+
+PRINTING = [
+    "print(torch.tensor(5))",
+    "print(torch.tensor(3.))",
+    "print(torch.tensor(-0.5))",
+    "print(torch.tensor([1, 2, 3, 4]))",
+    "print(torch.tensor([[1, 2, 3], [4, 5, 6]]))",
+    "print(torch.tensor([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]))",
+    "print(torch.ones(2, 3)); print(torch.zeros(2, 3))",
+    "print(torch.ones(2, 2, 2))",
+    "print(torch.ones(2, 1, 2, 2))",
+    "print(torch.arange(0, 10)); print(torch.arange(5.)); print(torch.arange(1, 2, 0.25))",
+    "print(torch.linspace(0, 1, steps=5))",
+    "print(torch.linspace(-1, 1, 7))",
+    "print(torch.tensor([5.12e1, 5.12e2, 5.12e-2]))",
+    "print(torch.tensor([1e-5, 1.0])); print(torch.tensor([1e10])); print(torch.tensor([123456789.]))",
+    "print(torch.tensor([[1e-5, 1], [1e5, 2]]))",
+    "print(torch.tensor([-1.5, 2.0])); print(torch.tensor([0.1, 1, 10]))",
+    "print(torch.tensor([float('nan'), 1., float('inf')])); print(torch.tensor([float('-inf'), 0.]))",
+    "print(torch.tensor([0., 0.])); print(torch.tensor([1., -0.]))",
+    "print(torch.tensor([True, False])); print(torch.tensor(True))",
+    "print(torch.tensor([1, 2], dtype=torch.int32)); print(torch.tensor([1., 2.], dtype=torch.float64))",
+    "print(torch.ones(2, dtype=torch.float64, requires_grad=True))",
+    "print(torch.tensor([1, 2], dtype=torch.float16))",
+    "print(torch.tensor([])); print(torch.zeros(0, 3)); print(torch.tensor([], dtype=torch.int64))",
+    "print(torch.arange(2000.))",
+    "print(torch.arange(1200).reshape(40, 30))",
+    "print(torch.arange(30.).reshape(3, 10) / 7)",
+    "print(torch.tensor([[1.5, -2.25], [3.125, 4.0]], requires_grad=True))",
+    "x = torch.tensor([1., 2.], requires_grad=True); print(x * 2); print(x.sum()); print((x * 2).mean())",
+    "print(torch.tensor([1, -2, 300]))",
+    "print(torch.Tensor([0.1, 1, 10])); print(torch.Tensor(2, 3).shape); print(torch.FloatTensor([1, 2]))",
+    "print(torch.tensor(2.5).item(), torch.tensor([3]).item(), torch.tensor([[1., 2.]]).tolist())",
+    "print(torch.ones(2, 3).shape, torch.ones(2, 3).size(), torch.ones(2, 3).size(1), torch.ones(2, 3).dim())",
+    "print(torch.ones(3).dtype, torch.tensor([1, 2]).dtype, torch.tensor([True]).dtype, torch.tensor(1.5).dtype)",
+    "print(torch.float32, torch.int64, torch.float64, torch.bool, torch.Size([2, 3]))",
+    "print(torch.ones(2).type(), torch.tensor([1]).type())",
+    "print(f'{torch.tensor(3.14159):.2f}')",
+    "print(torch.tensor([[0.1234567, 100.5], [2., 3.]]))",
+    "print(torch.tensor([1e-3, 1e-2]))",
+    "print(torch.tensor([1e8, 1.]))",
+    "print(torch.tensor([0.5]) * torch.tensor([[1.], [2.], [3.]]))",
+]
+
+DTYPES = [
+    "print((torch.tensor([1, 2]) * 1.5).dtype, (torch.tensor([1, 2]) * 2).dtype, (torch.tensor([1, 2]) / 2).dtype)",
+    "print((torch.tensor([1., 2.]) * 2).dtype, (torch.tensor([1., 2.], dtype=torch.float64) * 2.5).dtype)",
+    "print((torch.tensor([1, 2]) + torch.tensor([1., 2.])).dtype)",
+    "print((torch.tensor([1., 2.]) + torch.tensor(1., dtype=torch.float64)).dtype)",
+    "print((torch.tensor([1., 2.]) + torch.tensor([1., 2.], dtype=torch.float64)).dtype)",
+    "print((torch.tensor([True, False]) + 1).dtype, (torch.tensor([True]) * 1.5).dtype)",
+    "print((torch.tensor([1, 2], dtype=torch.int32) + 1).dtype, (torch.tensor([1, 2], dtype=torch.int32) + 1.5).dtype)",
+    "print(torch.tensor([1, 2]).sum().dtype, torch.tensor([True, True]).sum(), torch.tensor([1, 2]) > 1)",
+    "print(torch.tensor([1, 2]) ** 2, torch.tensor([1., 4.]) ** 0.5, 2 ** torch.tensor([1., 2.]))",
+    "print(torch.tensor([1, 2, 3]) / torch.tensor([2, 2, 2]))",
+    "print(torch.ones(2).double().dtype, torch.ones(2).long(), torch.tensor([1.7]).int(), torch.ones(2).to(torch.float64))",
+    "print(torch.tensor([1.5, 2.5]).exp(), torch.tensor([1, 2]).exp())",
+]
+
+NAMES = [
+    "x = torch.ones(3, requires_grad=True)\n"
+    "for y in [x + 2, 2 + x, x - 4, 1 - x, x * 1.2, 2 * x, x / 0.5, 2 / x, x ** 2, x ** x, 2 ** x, -x]:\n"
+    "    print(y.grad_fn.name(), [(None if n is None else n.name(), i) for n, i in y.grad_fn.next_functions])",
+    "x = torch.ones(3, requires_grad=True); w = torch.ones(3, 2, requires_grad=True); m = torch.ones(2, 3, requires_grad=True)\n"
+    "for y in [x @ w, m @ x, x @ x, m @ w, torch.matmul(x, w), x.sum(), x.sum(0), m.sum(dim=1, keepdim=True),\n"
+    "          x.mean(), m.mean(0), m.T, m.t(), m.view(6), m.reshape(6), m.T.reshape(6), m[0], m[:, 0], m[0, 1],\n"
+    "          m[1:], x[[0, 2]], x[x > 0], m[None], m[..., 1], x.exp(), x.log(), x.sigmoid(), x.tanh(), x.relu(),\n"
+    "          torch.relu(x), x.sqrt(), x.abs(), x.norm(), x.unsqueeze(0), m.squeeze(0), m.permute(1, 0),\n"
+    "          m.transpose(0, 1), x.clone(), x.double(), x.max(), x.clamp(0, 1), x.sin(), x.cos(), x.expand(2, 3), x + m,\n"
+    "          torch.nn.functional.binary_cross_entropy_with_logits(x, torch.zeros(3)),\n"
+    "          torch.nn.functional.binary_cross_entropy(x.sigmoid(), torch.zeros(3)),\n"
+    "          torch.nn.functional.mse_loss(x, torch.zeros(3)), torch.nn.functional.sigmoid(x), torch.cat([x, x]),\n"
+    "          torch.stack([x, x])]:\n"
+    "    print(y.grad_fn.name(), [(None if n is None else n.name(), i) for n, i in y.grad_fn.next_functions])",
+    "x = torch.ones(3, requires_grad=True); y = x * 2\n"
+    "acc = y.grad_fn.next_functions[0][0]\n"
+    "print(type(acc).__name__, acc.name(), acc.variable is x, x.is_leaf, y.is_leaf, acc.next_functions)",
+    "a = torch.ones(2); print(a.is_leaf, a.requires_grad, a.grad_fn, (a * 2).is_leaf, (a * 2).grad_fn)",
+    "x = torch.ones(2, 2); x1 = x + 3; x2 = x1 * 0.5\nx1.requires_grad_(True); x2.requires_grad_(True)\n"
+    "print(x1, x2, x1.is_leaf, x2.grad_fn)\ny = (x2 * x2).sum(); y.backward(); print(x2.grad, x1.grad)",
+]
+
+BACKWARD = [
+    "x = torch.tensor([1.]); x.requires_grad = True; y = x ** 2; print(y); y.backward(); print(x.grad)",
+    "x = torch.tensor([1.], requires_grad=True); y = x ** 2; z = y * 10; print(y, y.requires_grad); print(z); z.backward(); print(x.grad)",
+    "x = torch.tensor([1.], requires_grad=True); y = torch.tensor([1.], requires_grad=True)\nz = 2*x**2 + y**2; print(z); z.backward(); print(x.grad, y.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True); y = torch.sum(x**2); y.backward(); print(y, x.grad)",
+    "x = torch.ones(2, 2, requires_grad=True); y = x + 2; z = y * y * 3; out = z.mean(); print(z, out); out.backward(); print(x.grad)",
+    "x = torch.ones(3, requires_grad=True); y = x ** 2; z = y * 3; print(z); z.backward(torch.Tensor([0.1, 1, 10])); print(x.grad)",
+    "x = torch.tensor(1., requires_grad=True); y = x ** 2; y.backward(); print(x.grad); z = x ** 2; z.backward(); print(x.grad)",
+    "x = torch.tensor(1., requires_grad=True); y = x**2; y.backward(); x.grad = torch.tensor(0.); z = x**2; z.backward(); print(x.grad)",
+    "x = torch.tensor(2., requires_grad=True); (x*x).backward(); x.grad.zero_(); (x**3).backward(); print(x.grad); x.grad = None; print(x.grad)",
+    "a = torch.tensor([1., 2., 3.], requires_grad=True); b = torch.tensor([[1.], [2.]], requires_grad=True)\n"
+    "c = (a * b).sum(); c.backward(); print(a.grad, b.grad)",
+    "a = torch.tensor([1., 2., 3.], requires_grad=True); b = torch.tensor(2., requires_grad=True)\n"
+    "(a + b).sum().backward(); print(a.grad, b.grad); (a / b).sum().backward(); print(a.grad, b.grad)",
+    "a = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True); b = torch.tensor([[0.5, -1.], [2., 1.]], requires_grad=True)\n"
+    "(a @ b).sum().backward(); print(a.grad, b.grad)",
+    "w = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True); v = torch.tensor([1., -1.], requires_grad=True)\n"
+    "(v @ w).sum().backward(); print(w.grad, v.grad); u = torch.tensor([2., 0., 1.], requires_grad=True)\n"
+    "(w @ u).sum().backward(); print(w.grad, u.grad); (u @ u).backward(); print(u.grad)",
+    "x = torch.tensor([-1., 0.5, 2.], requires_grad=True)\n"
+    "for f in ['exp', 'sigmoid', 'tanh', 'relu', 'abs', 'sin', 'cos']:\n"
+    "    x.grad = None; getattr(x, f)().sum().backward(); print(f, x.grad)",
+    "x = torch.tensor([0.5, 2.], requires_grad=True); x.log().sum().backward(); print(x.grad); x.grad = None; x.sqrt().sum().backward(); print(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "x.sum(0).sum().backward(); print(x.grad); x.grad = None; (x.mean(1) * torch.tensor([1., 2.])).sum().backward(); print(x.grad)\n"
+    "x.grad = None; x.norm().backward(); print(x.grad); x.grad = None; x.max().backward(); print(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "(x[0] * 3).sum().backward(); print(x.grad); x.grad = None; (x[:, 1] ** 2).sum().backward(); print(x.grad)\n"
+    "x.grad = None; x[[0, 0, 1]].sum().backward(); print(x.grad); x.grad = None; x.T.reshape(4)[1].backward(); print(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True); y = x * 2; y.retain_grad(); z = (y ** 2).sum(); z.backward(); print(y.grad, x.grad, y.retains_grad)",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = x * x\n"
+    "g, = torch.autograd.grad(y.sum(), x, create_graph=True); print(g); g.sum().backward(); print(x.grad)",
+    "x = torch.tensor(2., requires_grad=True); y = x**4 - 2*x**2\n"
+    "g, = torch.autograd.grad(y, x, create_graph=True); g2, = torch.autograd.grad(g, x); print(g, g2)",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = (x * 3).sum(); print(torch.autograd.grad(y, [x])); print(x.grad)",
+    "x = torch.tensor([1., 2.], requires_grad=True); z = x * x; z.sum().backward(retain_graph=True); z.sum().backward(); print(x.grad)",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = x * 2\n"
+    "h = y.register_hook(lambda g: g * 10); y.sum().backward(); print(x.grad)",
+    "x = torch.tensor([1., 2.], requires_grad=True); x.register_hook(lambda g: print('hook', g)); (x * 3).sum().backward(); print(x.grad)",
+    "x = torch.ones(5); w = torch.tensor([[0.9698, -0.4488, -0.2511], [0.0960, -2.0260, -0.1918], [-0.6390, -0.2648, 1.2296],\n"
+    "    [0.9061, -0.0338, -1.8336], [0.5091, 0.0953, -0.0344]], requires_grad=True)\n"
+    "b = torch.tensor([-1.7136, 1.8476, -0.7694], requires_grad=True); y = torch.zeros(3)\n"
+    "z = torch.matmul(x, w) + b; loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)\n"
+    "print(z, loss); loss.backward(retain_graph=True); print(w.grad, b.grad)",
+    "p = torch.tensor([0.2, 0.9], requires_grad=True); y = torch.tensor([0., 1.])\n"
+    "l = torch.nn.functional.binary_cross_entropy(p, y); l.backward(); print(l, p.grad)\n"
+    "q = torch.tensor([0.5, -1.], requires_grad=True); m = torch.nn.functional.mse_loss(q, y); m.backward(); print(m, q.grad)",
+    "x = torch.tensor([0.5, -1., 2.], requires_grad=True); y = torch.tensor([1., 0., 1.])\n"
+    "for r in ['sum', 'none']:\n"
+    "    print(torch.nn.functional.binary_cross_entropy_with_logits(x, y, reduction=r))\n"
+    "l = torch.nn.functional.binary_cross_entropy_with_logits(x, y, pos_weight=torch.tensor([2., 2., 2.])); l.backward(); print(l, x.grad)",
+    "w = torch.tensor([1., -1.], requires_grad=True); opt = torch.optim.SGD([w], lr=0.1)\n"
+    "for _ in range(3):\n"
+    "    opt.zero_grad(); loss = ((w - 2) ** 2).sum(); loss.backward(); opt.step()\n"
+    "print(w, w.grad)",
+    "w = torch.tensor([1., -1.], requires_grad=True); opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)\n"
+    "for _ in range(3):\n"
+    "    opt.zero_grad(); loss = ((w - 2) ** 2).sum(); loss.backward(); opt.step()\n"
+    "print(w)",
+    "W = torch.tensor([[1., 2.]], requires_grad=True)\n"
+    "for _ in range(2):\n"
+    "    loss = (W * 3).sum(); loss.backward()\n"
+    "    with torch.no_grad():\n"
+    "        W -= 0.1 * W.grad\n"
+    "    W.grad.zero_()\n"
+    "print(W, W._version)",
+]
+
+GRAD_MODE = [
+    "x = torch.tensor(1.0, requires_grad=True)\nwith torch.no_grad():\n    y = x**2\n    print(y.requires_grad, y, torch.is_grad_enabled())\nprint(torch.is_grad_enabled())",
+    "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    with torch.enable_grad():\n        y = x * 2\nprint(y.requires_grad, y.grad_fn is not None)",
+    "@torch.no_grad()\ndef f(x):\n    return x * 2\nx = torch.ones(2, requires_grad=True); print(f(x).requires_grad)",
+    "x = torch.ones(2, requires_grad=True)\nwith torch.set_grad_enabled(False):\n    print((x * 2).requires_grad)\nprint((x * 2).requires_grad)",
+    "x = torch.ones(2, requires_grad=True); torch.set_grad_enabled(False); print((x*2).requires_grad); torch.set_grad_enabled(True); print((x*2).requires_grad)",
+    "x = torch.ones(2, requires_grad=True); z = (x * 2).detach(); print(z.requires_grad, z.is_leaf, z)",
+    "x = torch.ones(2, requires_grad=True); d = x.detach(); d.add_(1); print(x, d, x._version)",
+    "from torch.autograd import Variable\nx = Variable(torch.ones(2, 2), requires_grad=True); print(x); y = x + 2; print(y)\n"
+    "print(isinstance(x, Variable), isinstance(y, torch.Tensor))",
+    "x = torch.ones(2, requires_grad=True); print(x.data, x.data.requires_grad)",
+]
+
+ERRORS = [
+    "x = torch.ones(3, requires_grad=True); (x * 2).backward()",
+    "torch.ones(2).sum().backward()",
+    "x = torch.tensor([1.]); y = x ** 2; y.backward()",
+    "torch.tensor([1, 2]).requires_grad_()",
+    "torch.tensor([1, 2], requires_grad=True)",
+    "x = torch.ones(3, requires_grad=True); z = (x * x).sum(); z.backward(); z.backward()",
+    "x = torch.ones(3, requires_grad=True); z = (x + 2).sum(); z.backward(); z.backward(); print(x.grad)",
+    "x = torch.ones(3, requires_grad=True); z = (x.exp()).sum(); z.backward(); z.backward()",
+    "x = torch.ones(3, requires_grad=True); x.numpy()",
+    "torch.ones(3).item()",
+    "torch.tensor([[1, 2], [3]])",
+    "x = torch.ones(3, requires_grad=True); x.grad = torch.ones(2)",
+    "x = torch.ones(3, requires_grad=True); x.grad = torch.ones(3, dtype=torch.float64)",
+    "x = torch.ones(3, requires_grad=True); x.grad = 3",
+    "torch.ones(3) + torch.ones(2)",
+    "torch.ones(2, 3) @ torch.ones(2, 3)",
+    "torch.ones(3) @ torch.ones(2)",
+    "x = torch.ones(3, requires_grad=True); (x * 2).backward(torch.ones(2))",
+    "x = torch.ones(3, requires_grad=True); x.add_(1)",
+    "x = torch.ones(3, requires_grad=True); x += 1",
+    "x = torch.ones(3, requires_grad=True); y = x * 2; y.requires_grad = False",
+    "x = torch.ones(3, requires_grad=True); a = x.exp(); a.mul_(2); a.sum().backward()",
+    "x = torch.ones(3, requires_grad=True); a = x * 1; b = a * a; a.add_(1); b.sum().backward()",
+    "x = torch.ones(3, requires_grad=True); torch.autograd.grad((x * 2).sum(), [torch.ones(2, requires_grad=True)])",
+    "x = torch.ones(3, requires_grad=True); torch.autograd.grad((x * 2).sum(), [torch.ones(2)])",
+    "torch.ones(2).view(3)",
+    "torch.ones(2, 3).reshape(4)",
+    "torch.ones(2, 3).sum(dim=2)",
+    "torch.ones(3)[5]",
+    "torch.tensor([1, 2]).mean()",
+    "torch.tensor('a')",
+    "bool(torch.ones(2))",
+    "torch.ones(2, 3).T.view(6)",
+    "x = torch.ones(3, requires_grad=True); y = x * 2; y.add_(1); y.sum().backward(); print(x.grad, y.grad_fn.name())",
+    "torch.nn.functional.binary_cross_entropy_with_logits(torch.ones(3), torch.ones(2))",
+    "x = torch.tensor([1, 2]); x += 1.5",
+]
+
+ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
+       "grad_mode": GRAD_MODE, "errors": ERRORS}

@@ -1,0 +1,122 @@
+"""Every differentiable op against finite differences (float64), plus property tests (hypothesis)."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import minigrad as torch
+from minigrad.autograd import gradcheck, gradgradcheck
+import minigrad.nn.functional as F
+
+
+def rand(*shape, positive=False):
+    rng = np.random.default_rng(abs(hash(shape)) % 2**32)
+    a = rng.uniform(0.5, 2.0, shape) if positive else rng.uniform(-2.0, 2.0, shape)
+    return torch.tensor(a, requires_grad=True)           # numpy float64 stays float64
+
+
+UNARY = {
+    "neg": lambda x: -x, "exp": lambda x: x.exp(), "sigmoid": lambda x: x.sigmoid(), "tanh": lambda x: x.tanh(),
+    "relu": lambda x: (x + 0.1).relu(), "sin": lambda x: x.sin(), "cos": lambda x: x.cos(),
+    "abs": lambda x: (x + 0.1).abs(), "pow2": lambda x: x ** 2, "pow3": lambda x: x ** 3, "rpow": lambda x: 2 ** x,
+    "sum": lambda x: x.sum(), "sum_dim": lambda x: x.sum(1), "sum_keepdim": lambda x: x.sum(0, keepdim=True),
+    "mean": lambda x: x.mean(), "mean_dim": lambda x: x.mean(-1), "max": lambda x: x.max(),
+    "max_dim": lambda x: x.max(1).values, "min_dim": lambda x: x.min(0)[0],
+    "norm": lambda x: x.norm(), "t": lambda x: x.t(), "T": lambda x: x.T, "view": lambda x: x.view(-1),
+    "reshape_T": lambda x: x.T.reshape(-1), "permute": lambda x: x.permute(1, 0), "transpose": lambda x: x.transpose(0, 1),
+    "unsqueeze": lambda x: x.unsqueeze(1), "squeeze": lambda x: x.unsqueeze(0).squeeze(0), "expand": lambda x: x[:1].expand(3, 3),
+    "select": lambda x: x[1], "slice": lambda x: x[1:, ::2], "index": lambda x: x[[0, 0, 2]], "mask": lambda x: x[x > 0],
+    "clone": lambda x: x.clone(), "clamp": lambda x: x.clamp(-1, 1), "reciprocal": lambda x: 1 / (x.abs() + 1),
+    "cat": lambda x: torch.cat([x, x * 2], dim=1), "stack": lambda x: torch.stack([x, x], dim=0),
+    "where": lambda x: torch.where(x > 0, x, x * 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_gradcheck(name):
+    assert gradcheck(UNARY[name], (rand(3, 3),))
+
+
+POSITIVE = {"log": lambda x: x.log(), "sqrt": lambda x: x.sqrt(), "pow_frac": lambda x: x ** 0.5}
+
+
+@pytest.mark.parametrize("name", sorted(POSITIVE))
+def test_positive_unary_gradcheck(name):
+    assert gradcheck(POSITIVE[name], (rand(2, 3, positive=True),))
+
+
+@pytest.mark.parametrize("shape_a,shape_b", [((3,), (3,)), ((2, 3), (3,)), ((2, 1), (1, 3)), ((), (2, 2)),
+                                             ((4, 1, 3), (2, 1))])
+@pytest.mark.parametrize("op", ["add", "sub", "mul", "div", "pow"])
+def test_binary_gradcheck_with_broadcasting(op, shape_a, shape_b):
+    positive = op in ("div", "pow")
+    a, b = rand(*shape_a, positive=positive), rand(*shape_b, positive=positive)
+    f = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+         "div": lambda a, b: a / b, "pow": lambda a, b: a ** b}[op]
+    assert gradcheck(f, (a, b))
+
+
+@pytest.mark.parametrize("shape_a,shape_b", [((2, 3), (3, 4)), ((2, 3), (3,)), ((3,), (3, 4)), ((3,), (3,)),
+                                             ((2, 2, 3), (3, 4))])
+def test_matmul_gradcheck(shape_a, shape_b):
+    assert gradcheck(lambda a, b: a @ b, (rand(*shape_a), rand(*shape_b)))
+
+
+def test_losses_gradcheck():
+    x, y = rand(4), torch.tensor(np.array([0., 1., 1., 0.]), requires_grad=True)
+    assert gradcheck(lambda x, y: F.binary_cross_entropy_with_logits(x, y), (x, y))
+    pw = torch.tensor(np.array([2., 2., 2., 2.]))
+    assert gradcheck(lambda x, y: F.binary_cross_entropy_with_logits(x, y, pos_weight=pw), (x, y))
+    p = torch.tensor(np.array([0.2, 0.7, 0.9, 0.4]), requires_grad=True)
+    assert gradcheck(lambda p, y: F.binary_cross_entropy(p, y), (p, y))
+    assert gradcheck(lambda x, y: F.mse_loss(x, y), (x, y))
+    assert gradcheck(lambda x, y: F.mse_loss(x, y, reduction="sum"), (x, y))
+
+
+def test_second_derivatives_gradgradcheck():
+    for f in (lambda x: (x ** 3).sum(), lambda x: x.sigmoid().sum(), lambda x: (x.tanh() * x).sum(),
+              lambda x: x.exp().mean(), lambda x: (x @ x.T).sum()):
+        assert gradgradcheck(f, (rand(2, 2),))
+
+
+def test_gradcheck_catches_a_wrong_backward():
+    class BadSquare(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x.array ** 2
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * x                       # should be 2x
+    with pytest.raises(torch.autograd.GradcheckError, match="Jacobian mismatch"):
+        gradcheck(BadSquare.apply, (rand(3),))
+    assert gradcheck(BadSquare.apply, (rand(3),), raise_exception=False) is False
+
+
+shapes = st.lists(st.integers(1, 3), min_size=0, max_size=3).map(tuple)
+
+
+@st.composite
+def broadcastable_pair(draw):
+    shape = draw(shapes)
+    other = tuple(1 if draw(st.booleans()) else s for s in shape)
+    cut = draw(st.integers(0, len(other)))
+    return shape, other[cut:]
+
+
+@settings(max_examples=40, deadline=None)
+@given(broadcastable_pair(), st.lists(st.sampled_from(["add", "mul", "sub", "tanh", "sigmoid", "exp_small"]),
+                                      min_size=1, max_size=4))
+def test_random_op_chains_match_finite_differences(pair, chain):
+    shape_a, shape_b = pair
+    a, b = rand(*shape_a), rand(*shape_b)
+
+    def f(a, b):
+        y = a
+        for op in chain:
+            y = {"add": lambda y: y + b, "mul": lambda y: y * b, "sub": lambda y: b - y, "tanh": lambda y: y.tanh(),
+                 "sigmoid": lambda y: y.sigmoid(), "exp_small": lambda y: (y * 0.1).exp()}[op](y)
+        return y
+    assert gradcheck(f, (a, b))

@@ -583,9 +583,11 @@ class Lab:
         while time.monotonic() < end:
             state = self.page.evaluate(JS_RUN_STATE, rel)
             idle = state and state["kernel"] == "idle" and state["pending"] == 0
-            if idle and state["counted"] == state["code"] and (state["done"] or state["code"] == 0):
+            # all cells ran, or run-all stopped at an error (no point in waiting then)
+            settled = idle and (state["counted"] == state["code"] or state["errors"])
+            if settled and state["done"] and not state["errors"]:
                 break
-            if idle and state["errors"]:  # run-all stopped at an error: no point in waiting
+            if settled:  # without the command's own "done", accept a state stable for 1.5 s
                 settled_since = settled_since or time.monotonic()
                 if time.monotonic() - settled_since > 1.5:
                     break
@@ -598,7 +600,8 @@ class Lab:
                      if c["type"] == "code" and c["executionCount"] is None]
             raise fail(f"{label}: {t:.0f}초 안에 모든 셀 실행이 끝나지 않았습니다",
                        f"{label}: Run All did not finish within {t:.0f} s", 
-                       f"last state: {state}\ncells without execution count:\n" + "\n".join(stuck[:10]))
+                       f"last state: {state}\ncells without execution count "
+                       "(the first is probably the one still running):\n" + "\n".join(stuck[:10]))
         cells = self.page.evaluate(JS_COLLECT, rel)
         log(f"{label}: ran {state['counted']}/{state['code']} code cells, kernel {state['kernel']}")
         return cells

@@ -29,7 +29,6 @@ class GraphRoot(BackwardNode):
     """A starting node whose edges point at the outputs backward was called on."""
 
     def __init__(self, edges, grads):
-        super().__init__()
         self.next_functions = tuple(edges)
         self.grads = tuple(grads)
 
@@ -181,7 +180,12 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 for k, (target, nr) in enumerate(capture):
                     if target is node and grad_outputs:
                         captured[k] = grad_outputs[nr]
-            runs = node is root or _should_run(node, grad_outputs, must_run, capture, accumulate)
+            if node is root:
+                runs = True
+            elif must_run is None:
+                runs = grad_outputs is not None      # plain backward(): every node a gradient reached
+            else:
+                runs = _should_run(node, grad_outputs, must_run, capture, accumulate)
             grad_inputs = _run_node(node, grad_outputs, retain_graph) if runs else ()
             for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
@@ -203,10 +207,9 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
 
 
 def _should_run(node, grad_outputs, must_run, capture, accumulate):
-    if grad_outputs is None or all(g is None for g in grad_outputs):
+    """With inputs given (grad(), backward(inputs=)): run only what leads to them."""
+    if grad_outputs is None:
         return False                      # no gradient reached it: nothing to do
-    if must_run is None:
-        return True                       # plain backward(): every node that got a gradient
     if isinstance(node, _AccumulateGrad): # grad() never touches .grad; backward(inputs=) only theirs
         return accumulate and any(target is node for target, _ in capture)
     return must_run.get(node, False)

@@ -34,14 +34,12 @@ class BackwardNode:
     _metadata = None
     _num_outputs = 1
     _output_shapes = None    # (shape, dtype) of each output, kept only for multi-output Functions
-
-    def __init__(self):
-        self.next_functions = ()       # ((node or None, input_nr), ...) one pair per input
-        self.needs_input_grad = ()     # one bool per forward argument
-        self._to_save = ()             # what forward passed to save_for_backward
-        self._saved = ()               # the same, packed by apply (None once freed)
-        self._input_meta = ()          # (shape, numpy dtype) of each input, to check gradients
-        self._sequence_nr = next(_sequence_nr)
+    next_functions = ()      # ((node or None, input_nr), ...): one pair per input, set by apply
+    needs_input_grad = ()    # one bool per forward argument
+    _to_save = ()            # what forward passed to save_for_backward
+    _saved = ()              # the same, packed by apply (None once freed)
+    _input_meta = ()         # (shape, numpy dtype) of each input, to check gradients
+    _sequence_nr = 0         # creation order in the graph (PyTorch's sequence_nr), set by apply
 
     # --- used inside forward / backward -------------------------------------------------------
     def save_for_backward(self, *tensors):
@@ -52,7 +50,7 @@ class BackwardNode:
     def saved_tensors(self):
         if self._saved is None:
             raise errors.backward_twice()
-        return tuple(None if s is None else s.unpack(self) for s in self._saved)
+        return tuple([None if s is None else s.unpack(self) for s in self._saved])
 
     def _release_saved(self):
         """Free what forward saved (backward without retain_graph=True does this)."""
@@ -183,47 +181,56 @@ class Function(metaclass=FunctionMeta):
     @classmethod
     def apply(cls, *args):
         node = cls._backward_cls()
-        needs = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
         node.needs_input_grad = needs
-        record = _state.enabled and True in needs
-
-        prev, _state.enabled = _state.enabled, False     # forward itself is never recorded
+        prev = _state.enabled
+        record = prev and True in needs
+        _state.enabled = False              # forward itself is never recorded
         try:
             result = cls.forward(node, *args)
         finally:
             _state.enabled = prev
-        outputs = result if isinstance(result, tuple) else (result,)
-        outputs = tuple(o if isinstance(o, Tensor) else Tensor._make(np.asarray(o)) for o in outputs)
+        if type(result) is tuple:
+            outputs = tuple([_as_tensor(o) for o in result])
+        else:
+            outputs = (_as_tensor(result),)
         if record:
             _connect(cls, node, args, outputs)
-        return outputs if isinstance(result, tuple) else outputs[0]
+        return outputs if type(result) is tuple else outputs[0]
+
+
+def _as_tensor(result):
+    if isinstance(result, Tensor):
+        return result
+    return Tensor._make(result if type(result) is np.ndarray else np.asarray(result))
 
 
 def _connect(cls, node, args, outputs):
     """Hang the new node into the graph: edges to the inputs, grad_fn on the outputs."""
-    edges, meta, positions = [], [], []
-    for i, a in enumerate(args):
+    edges, meta = [], []
+    for a in args:
         if isinstance(a, Tensor):
             edges.append(a._edge())
             meta.append((a.array.shape, a.array.dtype))
-            positions.append(i)
         elif cls.wrap_numbers and isinstance(a, (int, float)):
-            edges.append((None, 0))
+            edges.append((None, 0))          # PyTorch wraps the number in a tensor: an edge to nothing
             meta.append(None)
-            positions.append(i)
     node.next_functions = tuple(edges)
     node._input_meta = tuple(meta)
-    if len(positions) != len(args):
-        node._arg_positions = tuple(positions)
+    node._sequence_nr = next(_sequence_nr)
+    if len(edges) != len(args):              # backward returns one gradient per argument: remember
+        node._arg_positions = tuple(         # which arguments are graph inputs
+            i for i, a in enumerate(args)
+            if isinstance(a, Tensor) or (cls.wrap_numbers and isinstance(a, (int, float))))
     if len(outputs) > 1:
         node._num_outputs = len(outputs)
-        node._output_shapes = tuple((o.array.shape, o.array.dtype) for o in outputs)
+        node._output_shapes = tuple([(o.array.shape, o.array.dtype) for o in outputs])
     for nr, out in enumerate(outputs):
         out._requires_grad = True
         out.grad_fn = node
         out._output_nr = nr
     if node._to_save:
-        node._saved = tuple(_pack(t, outputs) for t in node._to_save)
+        node._saved = tuple([_pack(t, outputs) for t in node._to_save])
         node._to_save = ()
 
 
@@ -244,7 +251,6 @@ class AccumulateGrad(BackwardNode):
     """
 
     def __init__(self, variable):
-        super().__init__()
         self.variable = variable
         self._sequence_nr = 2**64 - 1     # as in PyTorch: runs as soon as it is ready
 

@@ -66,8 +66,8 @@ class Tensor:
         self._accumulator = None
         self._leaf_hooks = None
 
-    @classmethod
-    def _make(cls, array, requires_grad=False, grad_fn=None, output_nr=0):
+    @staticmethod
+    def _make(array, requires_grad=False, grad_fn=None, output_nr=0):
         """Wrap a numpy array without copying (the fast internal constructor)."""
         t = object.__new__(Tensor)
         t._init(array, requires_grad, grad_fn, output_nr)

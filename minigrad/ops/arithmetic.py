@@ -14,23 +14,18 @@ from ..function import Function
 from ..tensor import Tensor
 
 
-def _values(x):
-    return x.array if isinstance(x, Tensor) else x
-
-
 def binary(np_op, a, b):
     """Apply a numpy ufunc to two operands with PyTorch's dtype rule and error message."""
-    x, y = _values(a), _values(b)
+    x = a.array if isinstance(a, Tensor) else a
+    y = b.array if isinstance(b, Tensor) else b
     try:
         out = np_op(x, y)
     except ValueError:
         raise _broadcast_error(np.shape(x), np.shape(y)) from None
     xd = x.dtype if isinstance(x, np.ndarray) else None
     yd = y.dtype if isinstance(y, np.ndarray) else None
-    if xd is not None and yd is not None and xd == yd:
-        return out                                   # same dtypes: numpy agrees with PyTorch
-    if (xd is None or yd is None) and out.dtype == (xd if yd is None else yd):
-        return out                                   # a Python number did not change the dtype
+    if xd == yd or (xd is None or yd is None) and out.dtype == (xd or yd):
+        return out     # numpy agrees with PyTorch: same dtypes, or a Python number changed nothing
     want = dtypes.result_type(x, y)
     return out if out.dtype == want else np.asarray(out).astype(want)
 
@@ -51,12 +46,14 @@ def _broadcast_error(sx, sy):
 
 def save_operands(ctx, a, b):
     """Save the tensor operands for backward; a Python number is kept as a plain attribute."""
-    ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in (a, b)))
-    ctx.numbers = tuple(None if isinstance(x, Tensor) else x for x in (a, b))
+    a_is_tensor, b_is_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
+    ctx.save_for_backward(a if a_is_tensor else None, b if b_is_tensor else None)
+    ctx.numbers = (None if a_is_tensor else a, None if b_is_tensor else b)
 
 
 def saved_operands(ctx):
-    return tuple(n if t is None else t for t, n in zip(ctx.saved_tensors, ctx.numbers))
+    a, b = ctx.saved_tensors
+    return (ctx.numbers[0] if a is None else a), (ctx.numbers[1] if b is None else b)
 
 
 def _is_float(x):

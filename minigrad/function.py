@@ -191,16 +191,18 @@ class Function(metaclass=FunctionMeta):
         finally:
             _state.enabled = prev
         if type(result) is tuple:
-            outputs = tuple([_as_tensor(o) for o in result])
+            outputs = tuple([_as_tensor(o, args) for o in result])
         else:
-            outputs = (_as_tensor(result),)
+            outputs = (_as_tensor(result, args),)
         if record:
             _connect(cls, node, args, outputs)
         return outputs if type(result) is tuple else outputs[0]
 
 
-def _as_tensor(result):
+def _as_tensor(result, args):
     if isinstance(result, Tensor):
+        if any(result is a for a in args):       # an input returned as it is: the output must be a
+            return Tensor._make(result.array)    # new tensor (sharing memory), not the input itself
         return result
     return Tensor._make(result if type(result) is np.ndarray else np.asarray(result))
 

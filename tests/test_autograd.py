@@ -360,3 +360,20 @@ def test_variable_is_a_thin_alias():
     x = Variable(torch.ones(2, 2), requires_grad=True)
     assert isinstance(x, torch.Tensor) and isinstance(x, Variable) and x.requires_grad and x.is_leaf
     assert isinstance(torch.ones(1), Variable)
+
+
+def test_custom_function_returning_its_input_does_not_hijack_the_leaf():
+    class Identity(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    x = leaf([1., 2.])
+    y = Identity.apply(x)
+    assert y is not x and x.is_leaf and y.grad_fn is not None
+    (y * 3).sum().backward()
+    assert x.grad.tolist() == [3., 3.]

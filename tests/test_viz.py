@@ -230,6 +230,7 @@ def test_backward_steps(lib):
     assert len(frames) == 5
     for k, frame in enumerate(frames, 1):
         assert frame.source.count('fillcolor="#ffb84d"') == 1  # step k highlighted
+        assert f'label="{k}단계"' in frame.source  # the frame's title
         assert f"{k}단계" in frame.source and f"{k + 1}단계" not in frame.source
     assert "×1/4 (0.25)" in frames[0].source
     assert "기울기 (grad): 아직 도착 전" in frames[0].source  # x.grad comes at step 5
@@ -258,6 +259,9 @@ def test_long_chain_is_capped_and_fast(lib):
     assert "… 9,961개 노드 생략" in pic.source
     assert len(drawn_node_names(pic)) == 1 and sum(drawn_node_names(pic).values()) == 40
     assert "노드 생략" in pic.svg()
+    frames = viz.backward_steps(y.sum(), max_nodes=5, frames=True)
+    assert len(frames) == 5 and "5단계" in frames[-1].source
+    np.testing.assert_allclose(x.grad.detach().numpy(), np.ones(3))
     assert time.perf_counter() - t0 < 20
 
 

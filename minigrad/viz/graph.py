@@ -61,11 +61,6 @@ def _fn_name(fn) -> str:
     return type(fn).__name__
 
 
-def _op_base(name: str) -> str:
-    base = name.split("Backward")[0]
-    return base
-
-
 def _is_acc(fn) -> bool:
     return hasattr(fn, "variable")
 
@@ -194,7 +189,7 @@ def _factor_label(op_name: str, g, out_shape: tuple) -> str | None:
     """Label for the local derivative on an edge (backward of ones -> input ``g``)."""
     if g is None or g.size == 0 or g.dtype.kind not in "fiu":
         return None
-    base = _op_base(op_name)
+    base = op_name.split("Backward")[0]  # MulBackward0 -> Mul
     scalar_out = int(np.prod(out_shape)) == 1
     elementwise = base in _ELEMENTWISE and g.shape == out_shape
     if not (scalar_out or elementwise or base in _ONE_TO_ONE):
@@ -235,32 +230,31 @@ def walk(tensor):
     return nodes, edges
 
 
-def _freed_note(exc, fn) -> str:
+def _is_freed(exc) -> bool:
     text = str(exc)
-    if "second time" in text or "freed" in text or "retain_graph" in text:
-        return (
-            "도함수를 표시할 수 없습니다:\n"
-            "backward() 가 이미 그래프에 저장된 값을 해제했습니다.\n"
-            "backward(retain_graph=True) 로 부르거나 backward 전에 그리세요."
-        )
-    return (
-        "도함수를 표시할 수 없습니다:\n"
-        f"{_fn_name(fn)} 의 backward 호출이 실패했습니다 ({type(exc).__name__})."
-    )
+    return "second time" in text or "freed" in text or "retain_graph" in text
+
+
+FREED_NOTE = (
+    "도함수를 표시할 수 없습니다:\n"
+    "backward() 가 이미 그래프에 저장된 값을 해제했습니다.\n"
+    "backward(retain_graph=True) 로 부르거나 backward 전에 그리세요."
+)
 
 
 def local_derivatives(tensor, nodes, limit=None):
     """Call each node's backward on a gradient of ones (graph must still be alive).
 
     Returns ``(labels, note)``: ``labels[(parent_index, position)]`` is the text for
-    that edge; ``note`` is a Korean explanation when it could not be done (then
-    ``labels`` is empty).
+    that edge; ``note`` is a Korean explanation of what could not be shown, or None.
+    The gradient a node sends to a broadcast input is not yet summed (the engine does
+    that), so it is the per-element derivative, which is what the label shows.
     """
     lib = _lib(tensor)
     ones, no_grad = lib.ones, lib.no_grad
     out_shape = {0: (_shape(tensor), tensor.dtype)}
     index = {id(n): k for k, n in enumerate(nodes)}
-    labels = {}
+    labels, failed = {}, []
     for k, fn in enumerate(nodes[:limit]):
         if _is_acc(fn) or k not in out_shape:
             continue
@@ -268,8 +262,12 @@ def local_derivatives(tensor, nodes, limit=None):
         try:
             with no_grad():
                 res = fn(ones(shp, dtype=dt))
-        except Exception as exc:  # graph freed, multi-output node, ...
-            return {}, _freed_note(exc, fn)
+        except Exception as exc:  # graph freed, multi-output node, unknown shape...
+            if _is_freed(exc):
+                return {}, FREED_NOTE  # all or nothing: half the labels would mislead
+            if _fn_name(fn) not in failed:
+                failed.append(_fn_name(fn))
+            continue
         if not isinstance(res, (tuple, list)):
             res = (res,)
         for pos, (child, _nr) in enumerate(fn.next_functions):
@@ -280,7 +278,10 @@ def local_derivatives(tensor, nodes, limit=None):
             text = _factor_label(_fn_name(fn), _numpy(g), shp)
             if text is not None:
                 labels[(k, pos)] = text
-    return labels, None
+    note = None
+    if failed:
+        note = "일부 도함수는 표시하지 않았습니다:\n" + ", ".join(failed) + " 의 backward 를\n1 로 부를 수 없었습니다."
+    return labels, note
 
 
 # --------------------------------------------------------------------- DOT building
@@ -334,18 +335,15 @@ def _values_lines(arr, heading: str, values: bool) -> list:
 
 class _Builder:
     def __init__(self, tensor, *, values, grads, derivatives, max_nodes, title, names,
-                 steps=None):
+                 steps=None, walked=None):
         self.t = tensor
         self.values, self.grads = values, grads
         self.title = title
-        self.names = names  # {id(tensor): name}
+        self.names, self.fn_names = names  # {id(tensor): name}, {id(grad_fn): name}
         self.steps = steps  # _StepRecord or None
-        self.nodes, self.edges = walk(tensor)
+        self.nodes, self.edges = walked if walked is not None else walk(tensor)
         self.max_nodes = max(1, int(max_nodes))
         self.shown = min(len(self.nodes), self.max_nodes)
-        self.fn_names = {}
-        for tid, name in names.get("__grad_fn__", {}).items():
-            self.fn_names[tid] = name
         self.factors, self.factor_note = {}, None
         if derivatives and self.nodes:
             if steps is not None and steps.factors is not None:
@@ -482,7 +480,7 @@ class _Builder:
 
 
 def _collect_names(tensor, names, frame):
-    """``{id(tensor): name}`` (+ ``"__grad_fn__": {id(grad_fn): name}``).
+    """``({id(tensor): name}, {id(tensor.grad_fn): name})`` for named tensors.
 
     ``names=None`` takes the caller's variables (skipping ``_``-names such as
     IPython's ``_``, ``_3``); pass a dict to choose, ``{}`` for no names.
@@ -504,8 +502,7 @@ def _collect_names(tensor, names, frame):
         gf = v.grad_fn
         if gf is not None:
             fns.setdefault(id(gf), n)
-    out["__grad_fn__"] = fns
-    return out
+    return out, fns
 
 
 def draw(tensor, *, values=True, grads=True, derivatives=False, max_nodes=60,

@@ -98,14 +98,20 @@ def render_svg(source: str) -> str:
     renderer is available.
     """
     renderer = choose_renderer()
+    svg = None
     if renderer == "dot":
         exe = shutil.which("dot")
         if exe is None:
             raise RenderUnavailable(
                 HOW_TO_FIX + f"\n({ENV_VAR}=dot 이지만 PATH 에 dot 이 없습니다.)"
             )
-        svg = _render_dot(source, exe)
-    else:
+        try:
+            svg = _render_dot(source, exe)
+        except (OSError, RuntimeError):
+            if os.environ.get(ENV_VAR, "auto").strip().lower() == "dot":
+                raise
+            # auto: a broken system Graphviz should not stop the picture
+    if svg is None:
         try:
             svg = _render_wasm(source)
         except RenderUnavailable as exc:

@@ -21,7 +21,7 @@ class _StepRecord:
         self.current = None  # the highlighted step (frames) or None
         self.factors = None
 
-    def upto(self, k, nodes):
+    def upto(self, k):
         """A copy showing only what had happened when step ``k`` ran."""
         r = _StepRecord()
         r.step_of = {n: s for n, s in self.step_of.items() if s <= k}
@@ -49,7 +49,8 @@ def backward_steps(tensor, gradient=None, *, retain_graph=None, frames=False,
     frame = sys._getframe(1) if names is None else None
     name_map = _collect_names(tensor, names, frame)
     del frame
-    nodes, _ = walk(tensor)
+    walked = walk(tensor)
+    nodes = walked[0]
     rec = _StepRecord()
     if derivatives and nodes:
         rec.factors = local_derivatives(tensor, nodes, min(len(nodes), max_nodes))
@@ -78,16 +79,14 @@ def backward_steps(tensor, gradient=None, *, retain_graph=None, frames=False,
         for h in handles:
             h.remove()
 
-    def picture(r):
+    def picture(r, title):
         return _Builder(tensor, values=values, grads=True, derivatives=derivatives,
                         max_nodes=max_nodes, title=title, names=name_map,
-                        steps=r).build()
+                        steps=r, walked=walked).build()
 
     if not frames:
-        return picture(rec)
-    pics = []
-    for k in range(1, counter[0] + 1):
-        pic = picture(rec.upto(k, nodes))
-        pic.title = f"{title} · {k}단계" if title else f"{k}단계"
-        pics.append(pic)
-    return pics
+        return picture(rec, title)
+    # one frame per step of a drawn node (nodes beyond max_nodes are not drawn)
+    drawn = sorted(s for k, s in rec.step_of.items() if k < max(1, int(max_nodes)))
+    return [picture(rec.upto(s), f"{title} · {s}단계" if title else f"{s}단계")
+            for s in drawn]

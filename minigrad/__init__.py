@@ -71,6 +71,10 @@ def log(input):
     return input.log()
 
 
+def log1p(input):
+    return input.log1p()
+
+
 def sigmoid(input):
     return input.sigmoid()
 

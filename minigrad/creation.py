@@ -6,7 +6,7 @@ prints the same numbers on every run (they are not PyTorch's numbers for the sam
 import numpy as np
 
 from . import dtypes, errors
-from .tensor import Size, Tensor, _array_from_data, _shape_args
+from .tensor import Size, Tensor, _array_from_data, _shape_args, check_device
 
 _rng = np.random.default_rng(0)
 
@@ -34,6 +34,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data` (numbers, nested lists, a numpy array or a tensor).
 
     Floats become float32, integers int64, booleans bool, unless `dtype` says otherwise."""
+    check_device(device)
     if isinstance(data, Tensor):
         array = data.array.copy()
     elif isinstance(data, np.ndarray):
@@ -64,14 +65,17 @@ def _float_dtype(dtype):
 
 
 def zeros(*size, dtype=None, requires_grad=False, device=None):
+    check_device(device)
     return _finish(np.zeros(_size(size), dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
 
 
 def ones(*size, dtype=None, requires_grad=False, device=None):
+    check_device(device)
     return _finish(np.ones(_size(size), dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
 
 
 def full(size, fill_value, dtype=None, requires_grad=False, device=None):
+    check_device(device)
     if dtype is None:
         dtype = dtypes.bool if isinstance(fill_value, bool) else (
             dtypes.int64 if isinstance(fill_value, int) else dtypes.DEFAULT_FLOAT)
@@ -79,6 +83,7 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
 
 
 def empty(*size, dtype=None, requires_grad=False, device=None):
+    check_device(device)
     return zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
 
@@ -126,6 +131,7 @@ def randn_like(t, dtype=None):
 
 def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
     """``arange(10)`` is 0..9 (int64); a float argument gives float32."""
+    check_device(device)
     if end is None:
         start, end = 0, start
     is_float = any(isinstance(v, float) for v in (start, end, step))
@@ -136,6 +142,7 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
 
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced points from start to end, both included."""
+    check_device(device)
     steps = int(steps)
     np_dtype = dtypes.to_numpy(_float_dtype(dtype))
     # PyTorch's kernel: the step is rounded to the dtype, the first half counts up from start and

@@ -578,6 +578,9 @@ class Tensor:
     def log(self):
         return ops.Log.apply(self)
 
+    def log1p(self):
+        return ops.Log1p.apply(self)
+
     def sigmoid(self):
         return ops.Sigmoid.apply(self)
 
@@ -675,9 +678,12 @@ class Tensor:
 
     # ------------------------------------------------------------------------- dtypes (01)
     def to(self, *args, **kwargs):
-        """``t.to(torch.float64)``; device arguments ('cpu') are accepted and ignored."""
+        """``t.to(torch.float64)``; the device 'cpu' is accepted (minigrad has no other)."""
         dtype = kwargs.get("dtype")
+        check_device(kwargs.get("device"))
         for a in args:
+            if isinstance(a, str):
+                check_device(a)
             if isinstance(a, (dtypes.dtype, type, np.dtype)):
                 dtype = a
             elif isinstance(a, Tensor):
@@ -710,6 +716,9 @@ class Tensor:
     def cpu(self):
         return self
 
+    def cuda(self, device=None):
+        check_device("cuda")
+
     # ------------------------------------------------------------------------ new tensors
     def new_tensor(self, data, requires_grad=False):
         return Tensor._make(np.array(_array_from_data(data), dtype=self.array.dtype), requires_grad)
@@ -741,6 +750,13 @@ def _operand(x):
     if isinstance(x, (np.ndarray, list, tuple)):
         return Tensor._make(_array_from_data(x))
     return x
+
+
+def check_device(device):
+    """minigrad computes on the CPU with numpy; asking for another device fails as in a CPU-only torch."""
+    if device is not None and not str(device).startswith("cpu"):
+        raise errors.error(AssertionError, "Torch not compiled with CUDA enabled",
+                           "minigrad 는 numpy 로 CPU 에서만 계산합니다. device 인자를 빼거나 'cpu' 로 두세요.")
 
 
 def _raw(x):

@@ -206,5 +206,16 @@ ERRORS = [
     "x = torch.tensor([1, 2]); x += 1.5",
 ]
 
+MORE = [
+    "print(torch.sigmoid(torch.tensor([-100., -90., 100., 0.5])), torch.exp(torch.tensor([89., 100., -200.])))",
+    "print(torch.tensor([1., 0., -1.]) / 0, 1 / torch.tensor([0., 2.]), torch.tensor([0., 4.]).log(), torch.tensor([-1.]).sqrt())",
+    "w = torch.ones(2, requires_grad=True); print(torch.optim.SGD([w], lr=0.1)); print(torch.optim.SGD([w], lr=0.1, momentum=0.9))",
+    "x = torch.tensor([0.5, 2.], requires_grad=True); y = torch.log1p(x); print(y); y.sum().backward(); print(x.grad)",
+    "torch.ones(2, device='cuda')",
+    "torch.ones(2).cuda()",
+    "torch.ones(2).to('cuda')",
+    "print(torch.ones(2).to('cpu'), torch.ones(2, device='cpu'), torch.tensor([1.], device='cpu'))",
+]
+
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
-       "grad_mode": GRAD_MODE, "errors": ERRORS}
+       "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE}

@@ -377,3 +377,14 @@ def test_custom_function_returning_its_input_does_not_hijack_the_leaf():
     assert y is not x and x.is_leaf and y.grad_fn is not None
     (y * 3).sum().backward()
     assert x.grad.tolist() == [3., 3.]
+
+
+def test_no_numpy_warnings_where_pytorch_prints_none():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        torch.tensor([89., 100.]).exp()
+        torch.tensor([-100.]).sigmoid()
+        torch.tensor([1., 0.]) / 0
+        1 / torch.tensor([0.])
+        torch.tensor([0.]).log()
+        torch.tensor([-1.]).sqrt()

@@ -37,7 +37,7 @@ def test_unary_gradcheck(name):
     assert gradcheck(UNARY[name], (rand(3, 3),))
 
 
-POSITIVE = {"log": lambda x: x.log(), "sqrt": lambda x: x.sqrt(), "pow_frac": lambda x: x ** 0.5}
+POSITIVE = {"log": lambda x: x.log(), "log1p": lambda x: x.log1p(), "sqrt": lambda x: x.sqrt(), "pow_frac": lambda x: x ** 0.5}
 
 
 @pytest.mark.parametrize("name", sorted(POSITIVE))

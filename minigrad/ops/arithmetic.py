@@ -19,7 +19,11 @@ def binary(np_op, a, b):
     x = a.array if isinstance(a, Tensor) else a
     y = b.array if isinstance(b, Tensor) else b
     try:
-        out = np_op(x, y)
+        if np_op is np.true_divide or np_op is np.power:
+            with np.errstate(all="ignore"):       # 1/0 = inf, 0/0 = nan: silently, as in PyTorch
+                out = np_op(x, y)
+        else:
+            out = np_op(x, y)
     except ValueError:
         raise _broadcast_error(np.shape(x), np.shape(y)) from None
     xd = x.dtype if isinstance(x, np.ndarray) else None
@@ -157,7 +161,8 @@ class Reciprocal(Function):
     @staticmethod
     def forward(ctx, a):
         x = a.array if a.array.dtype.kind == "f" else a.array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-        result = Tensor._make(np.reciprocal(x))
+        with np.errstate(divide="ignore"):
+            result = Tensor._make(np.reciprocal(x))
         ctx.save_for_backward(result)
         return result
 

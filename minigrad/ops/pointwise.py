@@ -22,7 +22,8 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = Tensor._make(np.exp(_float_array(a)))
+        with np.errstate(over="ignore"):                 # overflow gives inf, silently (as PyTorch)
+            result = Tensor._make(np.exp(_float_array(a)))
         ctx.save_for_backward(result)
         return result
 
@@ -47,16 +48,32 @@ class Log(Function):
         return grad / a                          # (ln x)' = 1/x
 
 
+class Log1p(Function):
+    """log(1 + x), accurate for small x."""
+    node_name = "Log1PBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log1p(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / (a + 1)                    # (ln(1+x))' = 1/(1+x)
+
+
 class Sigmoid(Function):
     node_name = "SigmoidBackward0"
 
     @staticmethod
     def forward(ctx, a):
         x = _float_array(a)
-        # σ(x) = 1/(1+e⁻ˣ), written so that neither branch overflows
+        # σ(x) = 1/(1+e⁻ˣ) in the tensor's own precision, like PyTorch: for x < -88 in float32, e⁻ˣ
+        # overflows to inf and σ(x) rounds to exactly 0 (no warning, as in PyTorch)
         with np.errstate(over="ignore"):
-            e = np.exp(-np.abs(x))
-            result = Tensor._make(np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype))
+            result = Tensor._make(1 / (1 + np.exp(-x)))
         ctx.save_for_backward(result)
         return result
 

@@ -23,6 +23,14 @@ class Optimizer:
                 group.setdefault(key, value)
             self.param_groups.append(group)
 
+    def __repr__(self):
+        lines = [type(self).__name__ + " ("]
+        for i, group in enumerate(self.param_groups):
+            lines.append(f"Parameter Group {i}")
+            lines += [f"    {key}: {group[key]}" for key in sorted(group) if key != "params"]
+        lines.append(")")
+        return "\n".join(lines)
+
     def zero_grad(self, set_to_none=True):
         """Forget the gradients of the last backward (PyTorch 2.x sets them to None)."""
         for group in self.param_groups:

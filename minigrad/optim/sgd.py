@@ -13,7 +13,9 @@ class SGD(Optimizer):
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
-                                      weight_decay=weight_decay, nesterov=nesterov, maximize=maximize))
+                                      weight_decay=weight_decay, nesterov=nesterov, maximize=maximize,
+                                      # PyTorch's implementation switches; shown by repr, unused here
+                                      foreach=None, differentiable=False, fused=None))
 
     @no_grad()
     def step(self, closure=None):

@@ -16,6 +16,7 @@
 5. Unless ``retain_graph=True``, every node frees its saved tensors after running (chapter 07).
 """
 import heapq
+import warnings
 
 import numpy as np
 
@@ -42,6 +43,15 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     grads = _initial_grads(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
+    if create_graph:
+        warnings.warn(
+            "Using backward() with create_graph=True will create a reference cycle between the parameter and its "
+            "gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to "
+            "avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters "
+            "to None after use to break the cycle and avoid the leak.\n"
+            "💡 create_graph=True 로 만든 .grad 는 그래프를 붙잡고 있습니다. 2차 미분에는 "
+            "torch.autograd.grad(..., create_graph=True) 를 쓰거나, 다 쓴 뒤 x.grad = None 으로 비우세요.",
+            UserWarning, stacklevel=3)
     roots = [_root_edge(t, i) for i, t in enumerate(tensors)]
     capture = None
     if inputs is not None:

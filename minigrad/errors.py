@@ -38,8 +38,8 @@ def no_grad_fn(index=0):
                  "requires_grad=True 로 만들었는지, no_grad 블록 안에서 계산하지 않았는지 확인하세요.")
 
 
-def int_requires_grad():
-    return error(RuntimeError, "only Tensors of floating point dtype can require gradients",
+def int_requires_grad(text="only Tensors of floating point dtype can require gradients"):
+    return error(RuntimeError, text,
                  "정수·불리언 텐서는 미분할 수 없습니다. torch.tensor([1., 2.]) 처럼 실수로 만들거나 "
                  ".float() 로 바꾼 뒤 requires_grad 를 켜세요.")
 

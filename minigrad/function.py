@@ -12,6 +12,7 @@ adds the arriving gradient into ``leaf.grad``. Following ``next_functions`` from
 the whole graph backwards; ``engine.py`` does exactly that.
 """
 import itertools
+import weakref
 
 import numpy as np
 
@@ -116,36 +117,50 @@ class SavedTensor:
     """A tensor kept for backward, with its version at the time it was saved.
 
     If an in-place operation changes the tensor afterwards, its version moves on and unpacking
-    raises instead of silently computing a wrong gradient. An output of the node itself is kept
-    as its array only: keeping the tensor would make a reference cycle (tensor -> grad_fn ->
-    tensor) that only the garbage collector could free.
+    raises instead of silently computing a wrong gradient.
+
+    Like PyTorch, only a leaf is kept as the tensor object itself. For a computed tensor the node
+    keeps its data, history and version counter and rebuilds a tensor on unpacking: the Python
+    object can be freed as soon as your code drops it, and an output of the node itself creates no
+    reference cycle (tensor -> grad_fn -> tensor) that only the garbage collector could free.
     """
 
-    __slots__ = ("tensor", "version", "array", "version_counter", "output_nr")
+    __slots__ = ("leaf", "array", "version_counter", "version", "grad_fn", "output_nr", "tensor_ref")
 
-    def __init__(self, tensor, output_nr=None):
+    def __init__(self, tensor, output_of_node=None):
         self.version = tensor._version_counter[0]
-        self.output_nr = output_nr
-        if output_nr is None:
-            self.tensor = tensor
-        else:
-            self.tensor = None
-            self.array = tensor.array
-            self.version_counter = tensor._version_counter
+        if output_of_node is None and tensor.grad_fn is None:
+            self.leaf = tensor
+            return
+        self.leaf = None
+        self.array = tensor.array
+        self.version_counter = tensor._version_counter
+        # for an output, the node itself is the grad_fn (filled in on unpacking)
+        self.grad_fn = None if output_of_node is not None else tensor.grad_fn
+        self.output_nr = tensor._output_nr if output_of_node is None else output_of_node
+        self.tensor_ref = weakref.ref(tensor)            # only to name it in an error message
 
     def unpack(self, node):
-        if self.output_nr is None:
-            t = self.tensor
-            owner = t.grad_fn.name() if t.grad_fn is not None else "a leaf"
+        if self.leaf is not None:
+            t = self.leaf
         else:
-            t = Tensor._make(self.array, True, node, self.output_nr)
+            t = Tensor._make(self.array, True, self.grad_fn or node, self.output_nr)
             t._version_counter = self.version_counter
-            owner = node.name()
         if t._version_counter[0] != self.version:
-            owner = owner.rstrip("0123456789")
-            owner = owner[:-len("Backward")] if owner.endswith("Backward") else owner
-            raise errors.modified_inplace(t, owner, self.version)
+            raise errors.modified_inplace(t, self._owner_name(node), self.version)
         return t
+
+    def _owner_name(self, node):
+        """'Exp' for an output of ExpBackward0; else the tensor's current grad_fn, like PyTorch."""
+        if self.leaf is not None:
+            name = "a leaf"
+        elif self.grad_fn is None:
+            name = node.name()
+        else:
+            alive = self.tensor_ref()
+            name = (alive.grad_fn if alive is not None else self.grad_fn).name()
+        name = name.rstrip("0123456789")
+        return name[:-len("Backward")] if name.endswith("Backward") else name
 
 
 class FunctionMeta(type):
@@ -241,7 +256,7 @@ def _pack(t, outputs):
         return None
     for nr, out in enumerate(outputs):
         if t is out:
-            return SavedTensor(t, nr)
+            return SavedTensor(t, output_of_node=nr)
     return SavedTensor(t)
 
 
@@ -267,8 +282,10 @@ class AccumulateGrad(BackwardNode):
     def apply(self, grad):
         var = self.variable
         if var._grad is None:
-            # keep the graph of the gradient only for create_graph=True (engine turns grad mode on)
-            var._grad = grad if _state.enabled else Tensor._make(grad.array.copy())
+            if _state.enabled:       # create_graph=True: a copy that is itself part of the graph
+                var._grad = _copy_with_history(grad)
+            else:
+                var._grad = Tensor._make(grad.array.copy())
         elif _state.enabled:
             var._grad = var._grad + grad
         else:
@@ -276,3 +293,8 @@ class AccumulateGrad(BackwardNode):
         return ()
 
     __call__ = apply
+
+
+def _copy_with_history(grad):
+    from .ops import Copy             # (ops import this module)
+    return Copy.apply(Tensor._make(np.empty_like(grad.array)), grad)

@@ -194,10 +194,13 @@ class Tensor:
                     "그래프에서 떼어 낸 사본이 필요하면 var.detach() 를 쓰세요.")
             return
         if value and self.array.dtype.kind not in "fc":
-            raise errors.int_requires_grad()
+            # (PyTorch words this one differently from requires_grad_())
+            raise errors.int_requires_grad("only Tensors of floating point and complex dtype can require gradients")
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and self.array.dtype.kind not in "fc":
+            raise errors.int_requires_grad()
         self.requires_grad = requires_grad
         return self
 

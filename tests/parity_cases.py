@@ -215,6 +215,15 @@ MORE = [
     "torch.ones(2).cuda()",
     "torch.ones(2).to('cuda')",
     "print(torch.ones(2).to('cpu'), torch.ones(2, device='cpu'), torch.tensor([1.], device='cpu'))",
+    "print(torch.tensor([1, 2]) / 2, torch.tensor([3]) / torch.tensor([2]), 7 / torch.tensor([2]))",
+    "print(torch.ones(2, dtype=torch.uint8) + (-3), torch.tensor([250], dtype=torch.uint8) + 10)",
+    "x = torch.tensor([1, 2]); x.requires_grad = True",
+    "x = torch.tensor(2.0, requires_grad=True); (x ** 3).backward(create_graph=True); print(x.grad)\n"
+    "print([(None if n is None else n.name(), i) for n, i in x.grad.grad_fn.next_functions])\n"
+    "(x ** 3).backward(create_graph=True); print(x.grad); x.grad = None\n"
+    "(x ** 3).backward(create_graph=True); x.grad.backward(); print(x.grad)",
+    "import weakref\na = torch.ones(3, requires_grad=True); e = a.exp(); out = (e * 3).sum(); ref = weakref.ref(e); del e\n"
+    "print(ref() is None); out.backward(); print(a.grad)",
 ]
 
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,

@@ -24,6 +24,8 @@ def binary(np_op, a, b):
                 out = np_op(x, y)
         else:
             out = np_op(x, y)
+    except OverflowError:                         # uint8 tensor + (-3): PyTorch wraps the number
+        return binary(np_op, a, np.array(b).astype(x.dtype) if isinstance(x, np.ndarray) else b)
     except ValueError:
         raise _broadcast_error(np.shape(x), np.shape(y)) from None
     xd = x.dtype if isinstance(x, np.ndarray) else None
@@ -58,6 +60,12 @@ def save_operands(ctx, a, b):
 def saved_operands(ctx):
     a, b = ctx.saved_tensors
     return (ctx.numbers[0] if a is None else a), (ctx.numbers[1] if b is None else b)
+
+
+def _as_float32(x):
+    if isinstance(x, Tensor):
+        return Tensor._make(x.array.astype(dtypes.DEFAULT_FLOAT.np_dtype))
+    return float(x)
 
 
 def _is_float(x):
@@ -129,10 +137,9 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         save_operands(ctx, a, b)
-        out = binary(np.true_divide, a, b)
         if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
-            out = out.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-        return out
+            return binary(np.true_divide, _as_float32(a), _as_float32(b))
+        return binary(np.true_divide, a, b)
 
     @staticmethod
     def backward(ctx, grad):

@@ -102,10 +102,11 @@ class MeanDim(Function):
 class Max(Function):
     """``x.max()``: the gradient is shared evenly by the elements that are the maximum."""
     node_name = "MaxBackward1"
+    reduce = staticmethod(np.max)
 
     @staticmethod
     def forward(ctx, a):
-        result = Tensor._make(np.asarray(np.max(a.array)))
+        result = Tensor._make(np.asarray(ctx._forward_cls.reduce(a.array)))
         ctx.save_for_backward(a, result)
         return result
 
@@ -116,20 +117,10 @@ class Max(Function):
         return grad * mask / mask.sum()
 
 
-class Min(Function):
+class Min(Max):
+    """``x.min()``: the same, with the minimum."""
     node_name = "MinBackward1"
-
-    @staticmethod
-    def forward(ctx, a):
-        result = Tensor._make(np.asarray(np.min(a.array)))
-        ctx.save_for_backward(a, result)
-        return result
-
-    @staticmethod
-    def backward(ctx, grad):
-        a, result = ctx.saved_tensors
-        mask = (a == result).to(a.dtype)
-        return grad * mask / mask.sum()
+    reduce = staticmethod(np.min)
 
 
 class MaxDim(Function):

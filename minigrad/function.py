@@ -196,10 +196,12 @@ class Function(metaclass=FunctionMeta):
     @classmethod
     def apply(cls, *args):
         node = cls._backward_cls()
-        needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
-        node.needs_input_grad = needs
         prev = _state.enabled
-        record = prev and True in needs
+        record = False
+        if prev:                            # is there anything to record?
+            needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
+            node.needs_input_grad = needs
+            record = True in needs
         _state.enabled = False              # forward itself is never recorded
         try:
             result = cls.forward(node, *args)
@@ -254,8 +256,10 @@ def _connect(cls, node, args, outputs):
 def _pack(t, outputs):
     if t is None:
         return None
-    for nr, out in enumerate(outputs):
-        if t is out:
+    if t is outputs[0]:                      # (the common case first: a single output)
+        return SavedTensor(t, output_of_node=0)
+    for nr in range(1, len(outputs)):
+        if t is outputs[nr]:
             return SavedTensor(t, output_of_node=nr)
     return SavedTensor(t)
 

@@ -36,13 +36,21 @@ class BackwardNode:
     _num_outputs = 1
     _output_shapes = None    # (shape, dtype) of each output, kept only for multi-output Functions
     next_functions = ()      # ((node or None, input_nr), ...): one pair per input, set by apply
-    needs_input_grad = ()    # one bool per forward argument
+    _needs = None            # needs_input_grad, once known
+    _args = ()               # the forward arguments, kept only while nothing is recorded
     _to_save = ()            # what forward passed to save_for_backward
     _saved = ()              # the same, packed by apply (None once freed)
     _input_meta = ()         # (shape, numpy dtype) of each input, to check gradients
     _sequence_nr = 0         # creation order in the graph (PyTorch's sequence_nr), set by apply
 
     # --- used inside forward / backward -------------------------------------------------------
+    @property
+    def needs_input_grad(self):
+        """One bool per forward argument: is it a tensor that requires grad?"""
+        if self._needs is None:
+            self._needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in self._args])
+        return self._needs
+
     def save_for_backward(self, *tensors):
         """Keep tensors for backward. They are freed after backward unless retain_graph=True."""
         self._to_save = tensors
@@ -197,11 +205,11 @@ class Function(metaclass=FunctionMeta):
     def apply(cls, *args):
         node = cls._backward_cls()
         prev = _state.enabled
-        record = False
         if prev:                            # is there anything to record?
-            needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
-            node.needs_input_grad = needs
-            record = True in needs
+            node._needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
+            record = True in node._needs
+        else:                               # (needs_input_grad is then worked out only if asked)
+            node._args, record = args, False
         _state.enabled = False              # forward itself is never recorded
         try:
             result = cls.forward(node, *args)

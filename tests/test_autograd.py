@@ -389,3 +389,23 @@ def test_no_numpy_warnings_where_pytorch_prints_none():
         1 / torch.tensor([0.])
         torch.tensor([0.]).log()
         torch.tensor([-1.]).sqrt()
+
+
+def test_needs_input_grad_is_known_in_forward_even_under_no_grad():
+    seen = []
+
+    class F(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, k):
+            seen.append(ctx.needs_input_grad)
+            return x.array * k
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2, None
+
+    x = leaf([1., 2.])
+    F.apply(x, 2)
+    with torch.no_grad():
+        F.apply(x, 2)
+    assert seen == [(True, False), (True, False)]

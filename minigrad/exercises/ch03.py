@@ -209,7 +209,7 @@ def _graphs():
 def check_topological_order(topological_order):
     c = Check("과제 2: 위상 정렬 (topological order)")
     order_hint = ("노드는 그것을 쓰는 노드(next_functions 로 그것을 가리키는 노드)가 모두 나온 뒤에 나와야 합니다. "
-                  "노드마다 '아직 기울기를 보내지 않은 사용자 수'를 세어 두고, 0 이 된 노드만 꺼내 보세요 (Kahn 알고리즘).")
+                  "노드마다 '그 노드를 가리키는 간선 가운데 아직 처리되지 않은 수'를 세어 두고, 0 이 된 노드만 꺼내 보세요 (Kahn 알고리즘).")
     for description, build in _graphs():
         def verdict(build=build):
             out = build()

@@ -104,7 +104,8 @@ def check_saved_box(SavedBox):
 # ------------------------------------------------------------------------------------ task 2
 def check_cube(MyCube):
     c = Check("과제 2: SavedBox 로 저장하는 MyCube (x³)")
-    hint = "d(x³)/dx = 3x² 입니다. 상자에서 꺼낸 x 로 grad_output * 3 * x ** 2 를 돌려주세요."
+    hint = ("d(x³)/dx = 3x² 입니다. backward 에서 상자에서 꺼낸 x 로 이 국소 도함수를 계산하고, 들어온 "
+            "grad_output 을 곱해 돌려주세요 (연쇄 법칙).")
 
     def scalar():
         x = torch.tensor(2.0, requires_grad=True)
@@ -182,7 +183,7 @@ def check_cube(MyCube):
 
     c.equal("create_graph=True 로 2계 도함수: (3x², 6x) at 2 = (12, 12)", _fresh(second_order),
             (torch.tensor(12.0), torch.tensor(12.0)),
-            "backward 도 텐서 연산(grad_output * 3 * x ** 2)으로 계산해야 create_graph=True 일 때 그 계산이 "
+            "backward 도 텐서 연산(*, ** 같은 minigrad 연산)으로 계산해야 create_graph=True 일 때 그 계산이 "
             "기록됩니다. .numpy() 나 .item() 을 거치면 기록이 끊깁니다.")
     return c.done()
 

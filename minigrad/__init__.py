@@ -11,7 +11,7 @@ from .dtypes import (bool, double, dtype, float, float16, float32, float64, half
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from .printing import set_printoptions  # noqa: F401
 from .tensor import Size, Tensor  # noqa: F401
-from . import autograd, nn, ops, optim  # noqa: F401,E402
+from . import autograd, cuda, nn, ops, optim  # noqa: F401,E402
 from .ops import matmul  # noqa: F401
 
 __version__ = "0.1.0"

@@ -213,6 +213,8 @@ MORE = [
     "x = torch.tensor([0.5, 2.], requires_grad=True); y = torch.log1p(x); print(y); y.sum().backward(); print(x.grad)",
     "torch.ones(2, device='cuda')",
     "torch.ones(2).cuda()",
+    "print(torch.cuda.is_available(), torch.cuda.device_count()); device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"
+    "print(torch.ones(2, device=device))",
     "torch.ones(2).to('cuda')",
     "print(torch.ones(2).to('cpu'), torch.ones(2, device='cpu'), torch.tensor([1.], device='cpu'))",
     "print(torch.tensor([1, 2]) / 2, torch.tensor([3]) / torch.tensor([2]), 7 / torch.tensor([2]))",

@@ -85,23 +85,27 @@ def check_accumulate(accumulate):
              "leaf.grad + grad 는 브로드캐스팅 때문에 모양이 달라도 계산됩니다. 더하기 전에 "
              "grad.shape 와 leaf.shape 를 비교하세요.")
 
+    def snapshot(g):
+        # the value at this moment: an in-place accumulate (as PyTorch does) later changes the same tensor
+        return None if g is None else g.detach().clone()
+
     def seeds():
         out = []
         with engine_uses(accumulate):
             x = torch.tensor(1., requires_grad=True)
             y = x**2
             y.backward()
-            out.append(x.grad)          # 001-11
+            out.append(snapshot(x.grad))    # 001-11
             z = x **2
             z.backward()
-            out.append(x.grad)          # 001-13
+            out.append(snapshot(x.grad))    # 001-13
             x = torch.tensor(1., requires_grad=True)
             y = x**2
             y.backward()
-            x.grad = torch.tensor(0.)   # 001-15
+            x.grad = torch.tensor(0.)       # 001-15
             z = x**2
             z.backward()
-            out.append(x.grad)
+            out.append(snapshot(x.grad))
         return tuple(out)
 
     c.equal("엔진 안에서 seed 예제: x.grad 가 2 → 4, 0 으로 바꾼 뒤 다시 2", seeds,

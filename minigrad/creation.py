@@ -40,7 +40,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     elif isinstance(data, np.ndarray):
         array = data.copy()
     else:
-        array = _array_from_data(data)
+        array = _array_from_data(data, dtype)
     return _finish(array, dtype, requires_grad)
 
 

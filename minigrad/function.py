@@ -108,6 +108,21 @@ class BackwardNode:
         self._pre_hooks.append(fn)
         return _RemovableHandle(self._pre_hooks, fn)
 
+    def __getattr__(self, name):
+        """PyTorch's ``grad_fn._saved_self``, ``._saved_result``...: what forward kept, by name."""
+        if name.startswith("_saved_") and self._forward_cls is not None:
+            key = name[len("_saved_"):]
+            names = self._forward_cls.saved_names
+            if key in names:
+                value = self.saved_tensors[names.index(key)]       # raises once freed, like torch
+                numbers = self.__dict__.get("numbers")
+                if value is None and numbers and numbers[names.index(key)] is not None:
+                    value = Tensor._make(np.asarray(numbers[names.index(key)]))   # a wrapped number
+                return value
+            if key in self.__dict__:                                # e.g. Pow's exponent
+                return self.__dict__[key]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
@@ -190,6 +205,7 @@ class Function(metaclass=FunctionMeta):
     """
 
     node_name = None        # PyTorch's class name of the node, e.g. "MulBackward0"
+    saved_names = ()        # PyTorch's names of what forward saves (grad_fn._saved_self ...)
     wrap_numbers = False    # treat Python numbers as inputs too (PyTorch does for + - * /)
 
     @staticmethod

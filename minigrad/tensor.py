@@ -809,8 +809,9 @@ def _index_key(index):
     return index
 
 
-def _array_from_data(data):
-    """A numpy array from nested lists / numbers / arrays, with PyTorch's default dtypes."""
+def _array_from_data(data, dtype=None):
+    """A numpy array from nested lists / numbers / arrays, with PyTorch's default dtypes
+    (or straight in `dtype`, so that float64 values are not rounded through float32 first)."""
     if isinstance(data, Tensor):
         return data.array.copy()
     if isinstance(data, np.ndarray):
@@ -818,6 +819,8 @@ def _array_from_data(data):
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     _check_rectangular(data)
+    if dtype is not None:
+        return np.array(data, dtype=dtypes.to_numpy(dtype))
     array = np.array(data)
     if array.dtype.kind == "f":
         array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)

@@ -213,6 +213,14 @@ MORE = [
     "x = torch.tensor([0.5, 2.], requires_grad=True); y = torch.log1p(x); print(y); y.sum().backward(); print(x.grad)",
     "torch.ones(2, device='cuda')",
     "torch.ones(2).cuda()",
+    "print(torch.tensor([0.1, 0.2], dtype=torch.float64).tolist(), torch.tensor([0.1], dtype=torch.float64) * 100000)\n"
+    "print(torch.tensor(1e40, dtype=torch.float64), torch.tensor([1e-50], dtype=torch.float64), torch.tensor([1.7], dtype=torch.int64))",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = torch.tensor([3., 4.], requires_grad=True)\n"
+    "m = x * y; print(m.grad_fn._saved_self, m.grad_fn._saved_other)\n"
+    "n = x * 1.5; print(repr(n.grad_fn._saved_other), n.grad_fn._saved_self)\n"
+    "p = x ** 2; print(p.grad_fn._saved_self, repr(p.grad_fn._saved_exponent))\n"
+    "e = x.exp(); print(e.grad_fn._saved_result, e.grad_fn._saved_result is e, x.sigmoid().grad_fn._saved_result)\n"
+    "z = x * y; z.sum().backward(); z.grad_fn._saved_self",
     "print(torch.cuda.is_available(), torch.cuda.device_count()); device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"
     "print(torch.ones(2, device=device))",
     "torch.ones(2).to('cuda')",

@@ -51,6 +51,7 @@ def _softplus(x):
 class BinaryCrossEntropyWithLogits(Function):
     """loss = -[p·y·log σ(x) + (1-y)·log(1-σ(x))], computed from the logit x directly."""
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
+    saved_names = ('self', 'target', 'weight', 'pos_weight')
 
     @staticmethod
     def forward(ctx, x, y, weight, pos_weight, reduction):
@@ -100,6 +101,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
 class BinaryCrossEntropy(Function):
     """loss = -[y·log p + (1-y)·log(1-p)] for probabilities p (each log clamped at -100, like PyTorch)."""
     node_name = "BinaryCrossEntropyBackward0"
+    saved_names = ('self', 'target', 'weight')
 
     @staticmethod
     def forward(ctx, p, y, weight, reduction):
@@ -140,6 +142,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 class MseLoss(Function):
     """loss = mean((x - y)²)."""
     node_name = "MseLossBackward0"
+    saved_names = ('self', 'target')
 
     @staticmethod
     def forward(ctx, x, y, reduction):

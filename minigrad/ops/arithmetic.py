@@ -50,10 +50,10 @@ def _broadcast_error(sx, sy):
     return RuntimeError(f"shapes {list(sx)} and {list(sy)} cannot be broadcast")
 
 
-def save_operands(ctx, a, b):
-    """Save the tensor operands for backward; a Python number is kept as a plain attribute."""
+def save_operands(ctx, a, b, keep_a, keep_b):
+    """Save the tensor operands backward will need; a Python number is kept as a plain attribute."""
     a_is_tensor, b_is_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
-    ctx.save_for_backward(a if a_is_tensor else None, b if b_is_tensor else None)
+    ctx.save_for_backward(a if a_is_tensor and keep_a else None, b if b_is_tensor and keep_b else None)
     ctx.numbers = (None if a_is_tensor else a, None if b_is_tensor else b)
 
 
@@ -114,11 +114,13 @@ class Rsub(Function):
 
 class Mul(Function):
     node_name = "MulBackward0"
+    saved_names = ('self', 'other')
     wrap_numbers = True
 
     @staticmethod
     def forward(ctx, a, b):
-        save_operands(ctx, a, b)
+        needs = ctx.needs_input_grad             # a is needed for b's gradient and vice versa
+        save_operands(ctx, a, b, keep_a=needs[1], keep_b=needs[0])
         return binary(np.multiply, a, b)
 
     @staticmethod
@@ -132,11 +134,13 @@ class Mul(Function):
 
 class Div(Function):
     node_name = "DivBackward0"
+    saved_names = ('self', 'other')
     wrap_numbers = True
 
     @staticmethod
     def forward(ctx, a, b):
-        save_operands(ctx, a, b)
+        needs = ctx.needs_input_grad
+        save_operands(ctx, a, b, keep_a=needs[1], keep_b=True)
         if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
             return binary(np.true_divide, _as_float32(a), _as_float32(b))
         return binary(np.true_divide, a, b)
@@ -164,6 +168,7 @@ class Neg(Function):
 
 class Reciprocal(Function):
     node_name = "ReciprocalBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -182,6 +187,7 @@ class Reciprocal(Function):
 class Pow(Function):
     """``tensor ** number``."""
     node_name = "PowBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a, exponent):
@@ -201,6 +207,7 @@ class Pow(Function):
 class PowTensor(Function):
     """``tensor ** tensor``."""
     node_name = "PowBackward1"
+    saved_names = ('self', 'exponent', 'result')
 
     @staticmethod
     def forward(ctx, a, b):
@@ -220,6 +227,7 @@ class PowTensor(Function):
 class RPow(Function):
     """``number ** tensor``."""
     node_name = "PowBackward2"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, base, b):

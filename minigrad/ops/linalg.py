@@ -17,6 +17,7 @@ def _check(cond, english, korean):
 class Mm(Function):
     """(n, k) @ (k, m)."""
     node_name = "MmBackward0"
+    saved_names = ('self', 'mat2')
 
     @staticmethod
     def forward(ctx, a, b):
@@ -39,6 +40,7 @@ class Mm(Function):
 class Mv(Function):
     """(n, k) @ (k,)."""
     node_name = "MvBackward0"
+    saved_names = ('self', 'vec')
 
     @staticmethod
     def forward(ctx, a, v):
@@ -60,6 +62,7 @@ class Mv(Function):
 class Dot(Function):
     """(k,) @ (k,)."""
     node_name = "DotBackward0"
+    saved_names = ('self', 'tensor')
 
     @staticmethod
     def forward(ctx, a, b):
@@ -96,6 +99,7 @@ class BatchedMatmul(Function):
 
     PyTorch records this as several nodes (views, expand, BmmBackward0); minigrad uses one."""
     node_name = "BmmBackward0"
+    saved_names = ('self', 'other')
 
     @staticmethod
     def forward(ctx, a, b):

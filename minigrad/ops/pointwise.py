@@ -19,6 +19,7 @@ def _float_array(a):
 
 class Exp(Function):
     node_name = "ExpBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -35,6 +36,7 @@ class Exp(Function):
 
 class Log(Function):
     node_name = "LogBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a):
@@ -51,6 +53,7 @@ class Log(Function):
 class Log1p(Function):
     """log(1 + x), accurate for small x."""
     node_name = "Log1PBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a):
@@ -66,6 +69,7 @@ class Log1p(Function):
 
 class Sigmoid(Function):
     node_name = "SigmoidBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -85,6 +89,7 @@ class Sigmoid(Function):
 
 class Tanh(Function):
     node_name = "TanhBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -100,6 +105,7 @@ class Tanh(Function):
 
 class Relu(Function):
     node_name = "ReluBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -115,6 +121,7 @@ class Relu(Function):
 
 class Sqrt(Function):
     node_name = "SqrtBackward0"
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, a):
@@ -131,6 +138,7 @@ class Sqrt(Function):
 
 class Abs(Function):
     node_name = "AbsBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a):
@@ -145,6 +153,7 @@ class Abs(Function):
 
 class Sin(Function):
     node_name = "SinBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a):
@@ -159,6 +168,7 @@ class Sin(Function):
 
 class Cos(Function):
     node_name = "CosBackward0"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a):
@@ -173,6 +183,7 @@ class Cos(Function):
 
 class Clamp(Function):
     node_name = "ClampBackward1"
+    saved_names = ('self',)
 
     @staticmethod
     def forward(ctx, a, lo, hi):

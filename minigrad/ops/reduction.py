@@ -102,6 +102,7 @@ class MeanDim(Function):
 class Max(Function):
     """``x.max()``: the gradient is shared evenly by the elements that are the maximum."""
     node_name = "MaxBackward1"
+    saved_names = ('self', 'result')
     reduce = staticmethod(np.max)
 
     @staticmethod
@@ -161,6 +162,7 @@ class _ScatterAlong(Function):
 class Norm(Function):
     """``x.norm()`` (the 2-norm by default; PyTorch's node is LinalgVectorNormBackward0)."""
     node_name = "LinalgVectorNormBackward0"
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, a, p, dim, keepdim):

@@ -676,8 +676,12 @@ class Tensor:
     def clone(self):
         return ops.Clone.apply(self)
 
+    def is_contiguous(self):
+        return bool(self.array.flags.c_contiguous)
+
     def contiguous(self):
-        return self
+        """This tensor if its elements lie in row-major order in memory, else a copy that does."""
+        return self if self.array.flags.c_contiguous else ops.Clone.apply(self)
 
     # ------------------------------------------------------------------------- dtypes (01)
     def to(self, *args, **kwargs):

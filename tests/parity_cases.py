@@ -221,6 +221,8 @@ MORE = [
     "p = x ** 2; print(p.grad_fn._saved_self, repr(p.grad_fn._saved_exponent))\n"
     "e = x.exp(); print(e.grad_fn._saved_result, e.grad_fn._saved_result is e, x.sigmoid().grad_fn._saved_result)\n"
     "z = x * y; z.sum().backward(); z.grad_fn._saved_self",
+    "x = torch.ones(3, requires_grad=True); e = x.expand(2, 3)\n"
+    "print(e.is_contiguous(), e.contiguous().grad_fn.name(), x.contiguous() is x, x.is_contiguous(), torch.ones(2, 3).T.is_contiguous())",
     "print(torch.cuda.is_available(), torch.cuda.device_count()); device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"
     "print(torch.ones(2, device=device))",
     "torch.ones(2).to('cuda')",

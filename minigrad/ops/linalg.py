@@ -32,6 +32,9 @@ class Mm(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
+        # the gradient of a sum arrives broadcast (every element the same memory); numpy multiplies a
+        # real row-major matrix faster, so lay it out once for both products below
+        grad = grad.contiguous()
         grad_a = grad.mm(b.t()) if ctx.needs_input_grad[0] else None
         grad_b = a.t().mm(grad) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b

@@ -1,15 +1,23 @@
 #!/usr/bin/env python
 """minigrad benchmarks (GitHub issue 6).
 
-Runs five workloads (W1-W5) once per *system* -- ``numpy`` (hand-written floors), ``minigrad`` and
-``torch`` -- each system in its own subprocess with every BLAS/OpenMP pool pinned to one thread, takes
-medians over repetitions (after warm-up), and writes the ratios against the issue's targets to
+Runs five workloads (W1-W5) for three *systems* -- ``numpy`` (hand-written floors), ``minigrad`` and
+``torch`` -- each system in its own worker process with every BLAS/OpenMP pool pinned to one thread,
+takes medians over repetitions (after warm-up), and writes the ratios against the issue's targets to
 ``benchmarks/README.md`` (and prints the same table).
 
     python benchmarks/run.py                      # full run, regenerates benchmarks/README.md
     python benchmarks/run.py --quick              # tiny sizes, a few seconds (smoke test; alias --smoke)
     python benchmarks/run.py --systems numpy,minigrad  # torch is optional
     python benchmarks/run.py --profile W1,W3,W4        # cProfile of minigrad, no README
+
+How the timings are taken: the parent starts all worker processes up front and sends them requests
+over pipes, one worker at a time (the others wait), so they never compete for the cores. Each timed
+workload (W1, W2, W3 per size, W4) is set up and warmed up once per worker, then measured in *rounds*:
+in each round every system runs one batch of repetitions of the same workload, in an order that
+rotates each round. The machine's speed drifts over minutes; a round lasts seconds, so the drift hits
+every system alike. A ratio between two systems is computed per round (from the two batches'
+medians) and reported as the median of the per-round ratios, with their min-max range.
 
 minigrad and torch run literally the same model code (functions below taking the module ``lib``),
 written against PyTorch's public API only.
@@ -34,14 +42,18 @@ import importlib  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
+import queue  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 import weakref  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -49,21 +61,37 @@ DEFAULT_OUT = HERE / "README.md"
 DEFAULT_JSON = HERE / ".last-run.json"
 SYSTEMS = ("numpy", "minigrad", "torch")
 
+# "plan": the timed workloads in the order they run. For each: `warmup` repetitions once, then
+# `rounds` rounds in which every system runs one batch of `batch` repetitions. Batches last about
+# 0.1-1 s for minigrad on the reference machine (W3 n=100,000 is ~2.5 s per repetition: one per batch).
 FULL = {
-    "w1_ops": 1000, "w1_reps": 41, "w1_warmup": 5,
-    "w2_n": 1000, "w2_reps": 15, "w2_warmup": 2,
-    "w3_sizes": [1000, 10000, 100000], "w3_reps": {"1000": 31, "10000": 7, "100000": 5}, "w3_warmup": 1,
-    "w4_points": 1000, "w4_steps": 400, "w4_warmup": 30,
+    "w1_ops": 1000, "w2_n": 1000, "w4_points": 1000,
+    "plan": {
+        "W1": {"warmup": 5, "rounds": 15, "batch": 10},
+        "W2": {"warmup": 2, "rounds": 10, "batch": 3},
+        "W3/1000": {"warmup": 1, "rounds": 7, "batch": 8},
+        "W3/10000": {"warmup": 1, "rounds": 6, "batch": 2},
+        "W3/100000": {"warmup": 1, "rounds": 5, "batch": 1},
+        "W4": {"warmup": 30, "rounds": 15, "batch": 40},
+    },
     "w5_steps": 10000, "w5_warmup": 500, "w5_samples": 10,
 }
 QUICK = {
-    "w1_ops": 200, "w1_reps": 3, "w1_warmup": 1,
-    "w2_n": 64, "w2_reps": 3, "w2_warmup": 1,
-    # 2,000 > the default recursion limit (1,000): even --quick checks that backward is iterative.
-    "w3_sizes": [100, 2000], "w3_reps": {"100": 3, "2000": 2}, "w3_warmup": 0,
-    "w4_points": 200, "w4_steps": 5, "w4_warmup": 2,
+    "w1_ops": 200, "w2_n": 64, "w4_points": 200,
+    "plan": {
+        "W1": {"warmup": 1, "rounds": 3, "batch": 2},
+        "W2": {"warmup": 1, "rounds": 3, "batch": 2},
+        # 2,000 > the default recursion limit (1,000): even --quick checks that backward is iterative.
+        "W3/100": {"warmup": 0, "rounds": 2, "batch": 2},
+        "W3/2000": {"warmup": 0, "rounds": 2, "batch": 1},
+        "W4": {"warmup": 2, "rounds": 3, "batch": 2},
+    },
     "w5_steps": 50, "w5_warmup": 10, "w5_samples": 5,
 }
+# --profile: repetitions per workload (warm-up included), fewer than a measured run: the profile
+# shows where the time goes, not how much.
+PROFILE_REPS = {"W1": 15, "W2": 17, "W3/10000": 4, "W4": 230}
+PROFILE_W5_STEPS = 1000
 LR = 0.1
 SEED = 0
 
@@ -72,14 +100,18 @@ SEED = 0
 # helpers (worker side)
 # --------------------------------------------------------------------------------------------------
 # The clock of every timing. "cpu" (default) is this process's CPU time: on a shared machine with
-# two cores other processes steal wall time but not CPU time, so medians of CPU time stay
-# comparable between the system processes, which run one after another. "wall" is perf_counter.
+# two cores other processes steal wall time but not CPU time. "wall" is perf_counter.
 _CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
 _now = _CLOCKS[os.environ.get("MINIGRAD_BENCH_CLOCK", "cpu")]
 
 
 def _median(xs):
     return statistics.median(xs) if xs else None
+
+
+def w3_sizes(cfg):
+    """The chain lengths of W3, from the plan's keys ("W3/1000", ...)."""
+    return [int(key.split("/")[1]) for key in cfg["plan"] if key.startswith("W3/")]
 
 
 def rss_bytes():
@@ -127,8 +159,6 @@ def load_lib(system):
 
 def make_moons(n, noise=0.1, seed=SEED):
     """Two interleaving half circles (sklearn.datasets.make_moons' recipe), float32, fixed seed."""
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     n_out = n // 2
     n_in = n - n_out
@@ -145,8 +175,6 @@ def make_moons(n, noise=0.1, seed=SEED):
 
 def init_params(seed=SEED):
     """MLP 2-64-64-1 weights as numpy float32 arrays (W: (fan_in, fan_out), b: (fan_out,))."""
-    import numpy as np
-
     rng = np.random.default_rng(seed + 1)
     params = []
     for fan_in, fan_out in [(2, 64), (64, 64), (64, 1)]:
@@ -201,8 +229,6 @@ def make_model(lib, optim, params_np, X_np, y_np):
 # --------------------------------------------------------------------------------------------------
 def np_mlp_step(params, X, y):
     """Hand-written forward/backward of the same MLP + BCE-with-logits (mean) + SGD, in place."""
-    import numpy as np
-
     W1, b1, W2, b2, W3, b3 = params
     h1 = np.tanh(X @ W1 + b1)
     h2 = np.tanh(h1 @ W2 + b2)
@@ -223,31 +249,70 @@ def np_mlp_step(params, X, y):
 
 
 # --------------------------------------------------------------------------------------------------
-# workloads
+# timed workloads (W1-W4): one object per workload and worker, kept alive across the rounds
 # --------------------------------------------------------------------------------------------------
-def w1(system, cfg, libs):
-    import numpy as np
+class Timed:
+    """One timed workload inside one worker process.
 
-    n = cfg["w1_ops"]
-    x_np = np.linspace(0.5, 2.0, 4, dtype=np.float32)
-    fwd, bwd = [], []
-    if system == "numpy":
-        for rep in range(cfg["w1_warmup"] + cfg["w1_reps"]):
-            t0 = _now()
-            y = w1_forward(x_np, n)
-            t1 = _now()
-            y.sum()
-            g = np.ones_like(x_np)  # d sum / d y
-            for _ in range(n // 2):  # add's backward is the identity; mul's is g * 1.001
-                g = g * 1.001
-            t2 = _now()
-            if rep >= cfg["w1_warmup"]:
-                fwd.append((t1 - t0) / n * 1e6)
-                bwd.append((t2 - t1) / n * 1e6)
-        return {"fwd_us_per_op": _median(fwd), "bwd_us_per_op": _median(bwd), "ops": n}
-    lib = libs[0]
-    x = lib.tensor(x_np, requires_grad=True)
-    for rep in range(cfg["w1_warmup"] + cfg["w1_reps"]):
+    The constructor sets it up. ``batch(n)`` runs ``n`` repetitions and returns their raw timings as
+    ``{metric: [value, ...]}`` (a warm-up is a batch whose timings are thrown away). ``checks()``
+    reports correctness side results after the last batch. Subclasses write ``setup()`` and ``rep()``
+    (one repetition, returning ``{metric: value}``).
+    """
+
+    def __init__(self, key, system, cfg, libs):
+        self.key, self.system, self.cfg, self.libs = key, system, cfg, libs
+        self.setup()
+
+    def setup(self):
+        pass
+
+    def rep(self):
+        raise NotImplementedError
+
+    def batch(self, n):
+        timings = {}
+        for _ in range(n):
+            for metric, value in self.rep().items():
+                timings.setdefault(metric, []).append(value)
+        return timings
+
+    def checks(self):
+        return {}
+
+
+class W1Floor(Timed):
+    """W1 by hand in numpy: the same chain of mul/add, and the backward of the muls (``g * 1.001``)."""
+
+    def setup(self):
+        self.n = self.cfg["w1_ops"]
+        self.x = np.linspace(0.5, 2.0, 4, dtype=np.float32)
+
+    def rep(self):
+        n = self.n
+        t0 = _now()
+        y = w1_forward(self.x, n)
+        t1 = _now()
+        y.sum()
+        g = np.ones_like(self.x)  # d sum / d y
+        for _ in range(n // 2):  # add's backward is the identity; mul's is g * 1.001
+            g = g * 1.001
+        t2 = _now()
+        return {"fwd_us_per_op": (t1 - t0) / n * 1e6, "bwd_us_per_op": (t2 - t1) / n * 1e6}
+
+    def checks(self):
+        return {"ops": self.n}
+
+
+class W1(Timed):
+    """Per-op overhead: a (4,) leaf through ``w1_ops`` tiny ops, then ``y.sum().backward()``."""
+
+    def setup(self):
+        self.n = self.cfg["w1_ops"]
+        self.x = self.libs[0].tensor(np.linspace(0.5, 2.0, 4, dtype=np.float32), requires_grad=True)
+
+    def rep(self):
+        n, x = self.n, self.x
         x.grad = None
         t0 = _now()
         y = w1_forward(x, n)
@@ -257,123 +322,145 @@ def w1(system, cfg, libs):
         s.backward()
         t3 = _now()
         del y, s
-        if rep >= cfg["w1_warmup"]:
-            fwd.append((t1 - t0) / n * 1e6)
-            bwd.append((t3 - t2) / n * 1e6)
-    expected = 1.001 ** (n // 2)
-    got = float(x.grad.numpy()[0])
-    return {"fwd_us_per_op": _median(fwd), "bwd_us_per_op": _median(bwd), "ops": n,
-            "grad_ok": abs(got - expected) <= 1e-3 * expected}
+        return {"fwd_us_per_op": (t1 - t0) / n * 1e6, "bwd_us_per_op": (t3 - t2) / n * 1e6}
+
+    def checks(self):
+        expected = 1.001 ** (self.n // 2)
+        got = float(self.x.grad.numpy()[0])
+        return {"ops": self.n, "grad_ok": abs(got - expected) <= 1e-3 * expected}
 
 
-def w2(system, cfg, libs):
-    import numpy as np
-
-    n = cfg["w2_n"]
+def _w2_matrices(n):
     rng = np.random.default_rng(SEED + 2)
-    A_np = rng.standard_normal((n, n), dtype=np.float32)
-    B_np = rng.standard_normal((n, n), dtype=np.float32)
-    times = []
-    if system == "numpy":
-        for rep in range(cfg["w2_warmup"] + cfg["w2_reps"]):
-            t0 = _now()
-            C = A_np @ B_np
-            C.sum()
-            G = np.ones_like(C)
-            gA = G @ B_np.T
-            gB = A_np.T @ G
-            t1 = _now()
-            del C, G, gA, gB
-            if rep >= cfg["w2_warmup"]:
-                times.append((t1 - t0) * 1e3)
-        return {"ms": _median(times), "n": n}
-    lib = libs[0]
-    A = lib.tensor(A_np, requires_grad=True)
-    B = lib.tensor(B_np, requires_grad=True)
-    for rep in range(cfg["w2_warmup"] + cfg["w2_reps"]):
+    return rng.standard_normal((n, n), dtype=np.float32), rng.standard_normal((n, n), dtype=np.float32)
+
+
+class W2Floor(Timed):
+    """W2 by hand in numpy: ``A @ B``, then the two gradient products ``G @ B.T`` and ``A.T @ G``."""
+
+    def setup(self):
+        self.n = self.cfg["w2_n"]
+        self.A, self.B = _w2_matrices(self.n)
+
+    def rep(self):
+        A, B = self.A, self.B
+        t0 = _now()
+        C = A @ B
+        C.sum()
+        G = np.ones_like(C)
+        gA = G @ B.T
+        gB = A.T @ G
+        t1 = _now()
+        del C, G, gA, gB
+        return {"ms": (t1 - t0) * 1e3}
+
+    def checks(self):
+        return {"n": self.n}
+
+
+class W2(Timed):
+    """Big matmul: ``(A @ B).sum().backward()`` on two n x n float32 leaves."""
+
+    def setup(self):
+        self.n = self.cfg["w2_n"]
+        self.A_np, self.B_np = _w2_matrices(self.n)
+        lib = self.libs[0]
+        self.A = lib.tensor(self.A_np, requires_grad=True)
+        self.B = lib.tensor(self.B_np, requires_grad=True)
+
+    def rep(self):
+        A, B = self.A, self.B
         A.grad = None
         B.grad = None
         t0 = _now()
         (A @ B).sum().backward()
         t1 = _now()
-        if rep >= cfg["w2_warmup"]:
-            times.append((t1 - t0) * 1e3)
-    ref_gA = np.broadcast_to(B_np.astype(np.float64).sum(1), (n, n))
-    err = float(np.max(np.abs(A.grad.numpy() - ref_gA)) / np.max(np.abs(ref_gA)))
-    return {"ms": _median(times), "n": n, "grad_ok": err < 1e-4}
+        return {"ms": (t1 - t0) * 1e3}
+
+    def checks(self):
+        ref_gA = np.broadcast_to(self.B_np.astype(np.float64).sum(1), (self.n, self.n))
+        err = float(np.max(np.abs(self.A.grad.numpy() - ref_gA)) / np.max(np.abs(ref_gA)))
+        return {"n": self.n, "grad_ok": err < 1e-4}
 
 
-def w3(system, cfg, libs):
-    if system == "numpy":
-        return None
-    import numpy as np
+class W3(Timed):
+    """Deep chain: ``y = y * 1.0001`` n times (n from the key, e.g. "W3/100000"), then backward."""
 
-    lib = libs[0]
-    out = {"recursion_limit": sys.getrecursionlimit(), "sizes": {}}
-    for n in cfg["w3_sizes"]:
-        reps = cfg["w3_reps"][str(n)]
-        fwd, bwd, free = [], [], []
-        res = {}
-        try:
-            x = lib.tensor(np.ones(4, dtype=np.float32), requires_grad=True)
-            for rep in range(cfg["w3_warmup"] + reps):
-                x.grad = None
-                t0 = _now()
-                y = w3_forward(x, n)
-                t1 = _now()
-                s = y.sum()
-                t2 = _now()
-                s.backward()
-                t3 = _now()
-                del y, s
-                t4 = _now()
-                if rep >= cfg["w3_warmup"]:
-                    fwd.append((t1 - t0) / n * 1e6)
-                    bwd.append((t3 - t2) / n * 1e6)
-                    free.append((t4 - t3) / n * 1e6)
-            expected = float(np.float32(1.0001)) ** n
-            got = float(x.grad.numpy()[0])
-            res = {"ok": abs(got - expected) <= 2e-2 * expected,
-                   "fwd_us_per_node": _median(fwd), "bwd_us_per_node": _median(bwd),
-                   "free_us_per_node": _median(free)}
-        except RecursionError as e:
-            res = {"ok": False, "error": "RecursionError: " + str(e)[:200]}
-        except Exception as e:  # noqa: BLE001 - report, keep going
-            res = {"ok": False, "error": f"{type(e).__name__}: {str(e)[:200]}"}
-        out["sizes"][str(n)] = res
-    return out
+    def setup(self):
+        self.n = int(self.key.split("/")[1])
+        self.x = self.libs[0].tensor(np.ones(4, dtype=np.float32), requires_grad=True)
 
-
-def w4(system, cfg, libs):
-    X_np, y_np = make_moons(cfg["w4_points"])
-    params_np = init_params()
-    times = []
-    if system == "numpy":
-        params = [p.copy() for p in params_np]
-        first = None
-        for rep in range(cfg["w4_warmup"] + cfg["w4_steps"]):
-            t0 = _now()
-            loss = np_mlp_step(params, X_np, y_np)
-            t1 = _now()
-            if first is None:
-                first = float(loss)
-            if rep >= cfg["w4_warmup"]:
-                times.append((t1 - t0) * 1e3)
-        return {"ms_per_step": _median(times), "first_loss": first, "last_loss": float(loss)}
-    lib, F, optim = libs
-    params, opt, X, y = make_model(lib, optim, params_np, X_np, y_np)
-    first = None
-    for rep in range(cfg["w4_warmup"] + cfg["w4_steps"]):
+    def rep(self):
+        n, x = self.n, self.x
+        x.grad = None
         t0 = _now()
-        loss = train_step(F, opt, params, X, y)
+        y = w3_forward(x, n)
         t1 = _now()
-        if first is None:
-            first = float(loss.item())
-        if rep >= cfg["w4_warmup"]:
-            times.append((t1 - t0) * 1e3)
-    return {"ms_per_step": _median(times), "first_loss": first, "last_loss": float(loss.item())}
+        s = y.sum()
+        t2 = _now()
+        s.backward()
+        t3 = _now()
+        del y, s
+        t4 = _now()
+        return {"fwd_us_per_node": (t1 - t0) / n * 1e6, "bwd_us_per_node": (t3 - t2) / n * 1e6,
+                "free_us_per_node": (t4 - t3) / n * 1e6}
+
+    def checks(self):
+        expected = float(np.float32(1.0001)) ** self.n
+        got = float(self.x.grad.numpy()[0])
+        return {"ok": abs(got - expected) <= 2e-2 * expected}
 
 
+class W4Floor(Timed):
+    """W4 by hand in numpy: one training step of the MLP (forward, backward, SGD)."""
+
+    def setup(self):
+        self.X, self.y = make_moons(self.cfg["w4_points"])
+        self.params = init_params()
+        self.first_loss = self.loss = None
+
+    def step(self):
+        return np_mlp_step(self.params, self.X, self.y)
+
+    def rep(self):
+        t0 = _now()
+        loss = self.step()
+        t1 = _now()
+        if self.first_loss is None:
+            self.first_loss = float(loss.item())
+        self.loss = loss
+        return {"ms_per_step": (t1 - t0) * 1e3}
+
+    def checks(self):
+        return {"first_loss": self.first_loss, "last_loss": float(self.loss.item())}
+
+
+class W4(W4Floor):
+    """One training step of the MLP through autograd: the code minigrad and torch share."""
+
+    def setup(self):
+        super().setup()
+        lib, F, optim = self.libs
+        self.F = F
+        self.params, self.opt, self.X, self.y = make_model(lib, optim, self.params, self.X, self.y)
+
+    def step(self):
+        return train_step(self.F, self.opt, self.params, self.X, self.y)
+
+
+# workload -> (class for the numpy floors or None, class for minigrad and torch)
+TIMED = {"W1": (W1Floor, W1), "W2": (W2Floor, W2), "W3": (None, W3), "W4": (W4Floor, W4)}
+
+
+def timed_class(key, system):
+    """The class measuring timed workload ``key`` ("W1", "W3/1000", ...) for ``system``, or None."""
+    floor, autograd = TIMED[key.split("/")[0]]
+    return floor if system == "numpy" else autograd
+
+
+# --------------------------------------------------------------------------------------------------
+# W5: memory (not a timing; runs once per system after the timed rounds)
+# --------------------------------------------------------------------------------------------------
 def _graph_nodes(root):
     """Every backward node reachable from ``root`` except AccumulateGrad (owned by the leaves)."""
     seen, stack, nodes = set(), [root], []
@@ -475,12 +562,10 @@ def w5(system, cfg, libs):
     return out
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5}
-
-
+# --------------------------------------------------------------------------------------------------
+# worker process: serves the parent's requests for one system
+# --------------------------------------------------------------------------------------------------
 def versions(system):
-    import numpy as np
-
     v = {"python": platform.python_version(), "numpy": np.__version__}
     if system == "torch":
         import torch
@@ -494,32 +579,63 @@ def versions(system):
     return v
 
 
-def worker(system, cfg, json_path, only=None):
-    """Run every workload for one system in this process; rewrite ``json_path`` after each one."""
-    result = {"system": system, "workloads": {}, "errors": {}}
+def _protocol_channel():
+    """A ``reply(msg)`` function writing one JSON line to the real stdout, which only replies use.
 
-    def dump():
-        Path(json_path).write_text(json.dumps(result, indent=1))
+    Everything else this process prints -- print(), warnings, messages from C code writing to file
+    descriptor 1 -- goes to stderr from now on, so nothing can corrupt the protocol.
+    """
+    channel = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
 
+    def reply(msg):
+        channel.write(json.dumps(msg) + "\n")
+        channel.flush()
+
+    return reply
+
+
+def _error_text(e):
+    return f"{type(e).__name__}: {str(e)[:300]}"
+
+
+def worker(system, cfg):
+    """Answer the parent's requests, one JSON line in (stdin), one JSON line out, until "quit".
+
+    First reply: the versions (or the import error). Requests: start (set up + warm up a timed
+    workload), batch, finish (its checks), w5, quit.
+    """
+    reply = _protocol_channel()
     try:
         libs = load_lib(system) if system != "numpy" else None
-        result["versions"] = versions(system)
-    except Exception as e:  # noqa: BLE001
-        result["errors"]["import"] = f"{type(e).__name__}: {e}"
-        dump()
+        reply({"versions": versions(system), "recursion_limit": sys.getrecursionlimit()})
+    except Exception as e:  # noqa: BLE001 - e.g. torch not installed: the parent reports it
+        reply({"error": _error_text(e)})
         return
-    result["load_start"] = _loadavg()
-    dump()
-    for name, fn in WORKLOADS.items():
-        if only and name not in only:
-            continue
+    running = {}  # workload key -> Timed
+    for line in sys.stdin:
+        req = json.loads(line)
+        cmd, key = req["cmd"], req.get("workload")
+        if cmd == "quit":
+            break
         try:
-            result["workloads"][name] = fn(system, cfg, libs)
+            if cmd == "start":
+                running[key] = timed_class(key, system)(key, system, cfg, libs)
+                running[key].batch(req["warmup"])
+                reply({})
+            elif cmd == "batch":
+                reply({"timings": running[key].batch(req["reps"])})
+            elif cmd == "finish":
+                reply({"checks": running.pop(key).checks()})
+            elif cmd == "w5":
+                reply({"result": w5(system, cfg, libs)})
+            else:
+                raise ValueError(f"unknown request {cmd!r}")
         except Exception as e:  # noqa: BLE001 - one broken workload must not hide the others
-            result["errors"][name] = f"{type(e).__name__}: {e}"
+            running.pop(key, None)
             traceback.print_exc()
-        result["load_end"] = _loadavg()
-        dump()
+            reply({"error": _error_text(e)})
 
 
 def profile(cfg, names):
@@ -528,12 +644,14 @@ def profile(cfg, names):
     import pstats
 
     libs = load_lib("minigrad")
-    # Fewer repetitions than a measured run: the profile shows where the time goes, not how much.
-    cfg = dict(cfg, w1_reps=10, w3_sizes=[10000], w3_reps={"10000": 3}, w4_steps=200, w5_steps=1000)
     for name in names:
         pr = cProfile.Profile()
         pr.enable()
-        WORKLOADS[name]("minigrad", cfg, libs)
+        if name == "W5":
+            w5("minigrad", dict(cfg, w5_steps=PROFILE_W5_STEPS), libs)
+        for key, reps in PROFILE_REPS.items():
+            if key.split("/")[0] == name:
+                timed_class(key, "minigrad")(key, "minigrad", cfg, libs).batch(reps)
         pr.disable()
         print(f"\n===== {name} (minigrad, cProfile, sorted by tottime) =====")
         pstats.Stats(pr).strip_dirs().sort_stats("tottime").print_stats(22)
@@ -542,42 +660,246 @@ def profile(cfg, names):
 
 
 # --------------------------------------------------------------------------------------------------
-# parent: spawn one process per system, then report
+# parent: one worker process per system, measured in interleaved rounds
 # --------------------------------------------------------------------------------------------------
-def run_system(system, quick, timeout):  # the workers inherit MINIGRAD_BENCH_CLOCK
-    fd, path = tempfile.mkstemp(prefix=f"bench-{system}-", suffix=".json")
-    os.close(fd)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", system, "--worker-json", path]
-    if quick:
-        cmd.append("--quick")
-    env = dict(os.environ, **THREAD_ENV)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, env=env, cwd=str(REPO), capture_output=True, text=True, timeout=timeout)
-        rc, stderr = proc.returncode, proc.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, stderr = "timeout", (e.stderr or b"").decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
-    wall = time.perf_counter() - t0
-    try:
-        data = json.loads(Path(path).read_text() or "{}")
-    except (OSError, json.JSONDecodeError):
-        data = {}
-    finally:
+class Worker:
+    """The parent's handle on one system's worker process.
+
+    Requests go down the worker's stdin; a reader thread queues the lines it writes back, so that
+    waiting for a reply can time out. ``timeout`` bounds the total time the parent waits on this
+    worker over the whole run; a worker that exceeds it, dies or answers garbage is stopped, its
+    error recorded, and the run goes on without it. ``result`` collects what the README reports.
+    """
+
+    def __init__(self, system, quick, timeout):
+        self.system, self.timeout = system, timeout
+        self.result = {"system": system, "workloads": {}, "errors": {}}
+        self.busy = 0.0  # seconds the parent has waited on this worker
+        self.ready = False  # set once the worker has imported its library
+        self.dead = False
+        self.recursion_limit = None
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", system]
+        if quick:
+            cmd.append("--quick")
+        env = dict(os.environ, **THREAD_ENV)  # the workers also inherit MINIGRAD_BENCH_CLOCK
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, env=env, cwd=str(REPO), text=True, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.stderr)
+        self.replies = queue.Queue()
+        threading.Thread(target=self._read_replies, daemon=True).start()
+
+    def _read_replies(self):
+        for line in self.proc.stdout:
+            self.replies.put(line)
+        self.replies.put(None)  # end of file: the worker has exited
+
+    @property
+    def usable(self):
+        return self.ready and not self.dead
+
+    def request(self, what, msg=None):
+        """Send ``msg`` (if any) and wait for the reply: a dict, with "error" if anything failed."""
+        if self.dead:
+            return {"error": "the worker is not running"}
+        t0 = time.perf_counter()
         try:
-            os.unlink(path)
+            if msg is not None:
+                self.proc.stdin.write(json.dumps(msg) + "\n")
+                self.proc.stdin.flush()
+            line = self.replies.get(timeout=max(0.0, self.timeout - self.busy))
+        except queue.Empty:
+            return self._stop(f"timeout: more than {self.timeout:g} s of work, during {what}", grace=0)
+        except OSError:  # broken pipe: the worker has exited
+            line = None
+        finally:
+            self.busy += time.perf_counter() - t0
+        if line is None:
+            return self._stop(f"the worker exited during {what}", grace=10)
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            return self._stop(f"unreadable reply during {what}: {line[:200]!r}", grace=0)
+
+    def _stop(self, reason, grace):
+        """Stop the worker for good (killing it after ``grace`` seconds) and record why."""
+        try:
+            self.proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.dead = True
+        self.result["errors"]["process"] = (f"{reason} (exit status {self.proc.returncode}); "
+                                            f"stderr tail: {self.stderr_tail()}")
+        return {"error": reason}
+
+    def stderr_tail(self, chars=600):
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")[-chars:].strip()
+
+    def start(self):
+        """Wait for the worker's first reply: its versions, or why its library failed to import."""
+        hello = self.request("start-up")
+        if "versions" in hello:
+            self.ready = True
+            self.result["versions"] = hello["versions"]
+            self.recursion_limit = hello["recursion_limit"]
+        elif not self.dead:
+            self.result["errors"]["import"] = hello["error"]
+
+    def call(self, key, cmd, **args):
+        """One request about timed workload ``key``; its reply, or None with the error recorded."""
+        reply = self.request(f"{key} {cmd}", dict(args, cmd=cmd, workload=key))
+        if "error" not in reply:
+            return reply
+        if not self.dead:  # a workload error; a dead worker's error is recorded already
+            name, _, size = key.partition("/")
+            if size:  # W3 reports a failure per size (e.g. a RecursionError) in its own table rows
+                self._w3()["sizes"][size] = {"ok": False, "error": reply["error"]}
+            else:
+                self.result["errors"][name] = reply["error"]
+        return None
+
+    def _w3(self):
+        return self.result["workloads"].setdefault("W3", {"recursion_limit": self.recursion_limit, "sizes": {}})
+
+    def store(self, key, batches, checks):
+        """Per metric, the median over every repetition of every round, plus the checks."""
+        metrics = {m for b in batches for m in b}
+        summary = {m: _median([v for b in batches for v in b.get(m, [])]) for m in sorted(metrics)}
+        summary.update(checks)
+        name, _, size = key.partition("/")
+        if size:
+            self._w3()["sizes"][size] = summary
+        else:
+            self.result["workloads"][name] = summary
+
+    def run_w5(self):
+        reply = self.request("W5", {"cmd": "w5"})
+        if "result" in reply:
+            self.result["workloads"]["W5"] = reply["result"]
+        elif not self.dead:
+            self.result["errors"]["W5"] = reply["error"]
+
+    def close(self):
+        """Ask the worker to quit (kill it if it does not) and finish its ``result``."""
+        try:
+            self.proc.stdin.write(json.dumps({"cmd": "quit"}) + "\n")
+            self.proc.stdin.flush()
+        except OSError:  # the worker has exited already
+            pass
+        try:
+            self.proc.stdin.close()
         except OSError:
             pass
-    data.setdefault("system", system)
-    data.setdefault("workloads", {})
-    data.setdefault("errors", {})
-    data["returncode"] = rc
-    data["wall_s"] = wall
-    if rc != 0:
-        data["errors"]["process"] = f"exit status {rc}; stderr tail: {stderr[-600:].strip()}"
-    elif stderr.strip():
-        data["stderr_tail"] = stderr[-600:].strip()
-    return data
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.result["returncode"] = self.proc.returncode
+        self.result["busy_s"] = self.busy
+        tail = self.stderr_tail()
+        if self.proc.returncode != 0 and "process" not in self.result["errors"]:
+            self.result["errors"]["process"] = f"exit status {self.proc.returncode}; stderr tail: {tail}"
+        elif tail:
+            self.result["stderr_tail"] = tail
+        self.stderr.close()
+
+
+def start_workers(systems, quick, timeout):
+    """Start every system's worker at once (they import in parallel) and wait until each is ready.
+
+    A torch that fails to import is left out of the report; any other failure is reported.
+    """
+    workers = [Worker(s, quick, timeout) for s in systems]
+    kept = []
+    for w in workers:
+        w.start()
+        if w.system == "torch" and "import" in w.result["errors"]:
+            print("[bench] torch is not importable: reporting minigrad vs numpy only", flush=True)
+            w.close()
+            continue
+        kept.append(w)
+    return kept
+
+
+def run_timed(key, workers, plan):
+    """Measure timed workload ``key`` in interleaved rounds; returns the raw per-round record.
+
+    Every worker sets the workload up and warms it up once. Then, in each round, every worker runs
+    one batch of ``plan["batch"]`` repetitions, in an order that rotates each round (numpy, minigrad,
+    torch -> minigrad, torch, numpy -> ...), so a drift of the machine's speed hits every system alike.
+    Only one worker computes at a time.
+    """
+    taking_part = [w for w in workers if w.usable and timed_class(key, w.system)]
+    running = [w for w in taking_part if w.call(key, "start", warmup=plan["warmup"]) is not None]
+    record = {"order": [], "timings": {w.system: [] for w in running}}
+    for r in range(plan["rounds"]):
+        if not running:
+            break
+        shift = r % len(running)
+        order = running[shift:] + running[:shift]
+        record["order"].append([w.system for w in order])
+        for w in order:
+            reply = w.call(key, "batch", reps=plan["batch"])
+            if reply is None:
+                running.remove(w)
+            else:
+                record["timings"][w.system].append(reply["timings"])
+    for w in running:
+        reply = w.call(key, "finish")
+        if reply is not None:
+            w.store(key, record["timings"][w.system], reply["checks"])
+    return record
+
+
+def run_benchmark(systems, cfg, quick, timeout):
+    """The whole measurement: returns the run record that the README is rendered from (and --json)."""
+    run = {"config": cfg, "clock": os.environ.get("MINIGRAD_BENCH_CLOCK", "cpu"), "load_start": _loadavg(),
+           "rounds": {}}
+    print(f"[bench] starting workers: {', '.join(systems)}", flush=True)
+    workers = start_workers(systems, quick, timeout)
+    try:
+        for key, plan in cfg["plan"].items():
+            t0 = time.perf_counter()
+            run["rounds"][key] = run_timed(key, workers, plan)
+            print(f"[bench] {key}: {plan['rounds']} rounds x {plan['batch']} reps per system "
+                  f"({time.perf_counter() - t0:.1f} s)", flush=True)
+        t0 = time.perf_counter()
+        for w in workers:
+            if w.usable:
+                w.run_w5()
+        print(f"[bench] W5: once per system ({time.perf_counter() - t0:.1f} s)", flush=True)
+        for w in workers:
+            w.close()
+    finally:  # e.g. Ctrl-C: leave no worker behind
+        for w in workers:
+            if w.proc.poll() is None:
+                w.proc.kill()
+    run["load_end"] = _loadavg()
+    run["results"] = {w.system: w.result for w in workers}
+    return run
+
+
+# --------------------------------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------------------------------
+def round_ratios(run, key, metric, num, den):
+    """``num``/``den`` per round (the two batch medians, measured seconds apart), and their summary.
+
+    Returns None when the two systems share no round.
+    """
+    timings = run["rounds"].get(key, {}).get("timings", {})
+    per_round = []
+    for a, b in zip(timings.get(num, []), timings.get(den, [])):  # a worker that fails stops early
+        ma, mb = _median(a.get(metric)), _median(b.get(metric))
+        if ma is not None and mb:
+            per_round.append(ma / mb)
+    if not per_round:
+        return None
+    return {"vs": f"{num}/{den}", "per_round": per_round, "median": statistics.median(per_round),
+            "min": min(per_round), "max": max(per_round)}
 
 
 def _get(results, system, *keys):
@@ -587,10 +909,6 @@ def _get(results, system, *keys):
             return None
         d = d[k]
     return d
-
-
-def _ratio(a, b):
-    return a / b if (a is not None and b) else None
 
 
 def _fmt(x, digits=3):
@@ -607,36 +925,51 @@ def _fmt(x, digits=3):
     return f"{x:.{digits}g}"
 
 
+def _fmt_ratio(ratio, times="×", dash="–"):
+    """``1.07× (1.01–1.12)``: the median of the per-round ratios, then their min-max range."""
+    if ratio is None:
+        return "—"
+    return f"{_fmt(ratio['median'])}{times} ({_fmt(ratio['min'])}{dash}{_fmt(ratio['max'])})"
+
+
 def _met(ok):
     return "—" if ok is None else ("달성 ✅" if ok else "미달 ❌")
 
 
-def build_rows(results, cfg):
-    """One row per target of the issue: (workload, metric, minigrad, numpy, torch, ratio, target, met)."""
-    g = lambda s, *k: _get(results, s, *k)  # noqa: E731
+def _within(ratio, limit):
+    return None if ratio is None else ratio["median"] <= limit
+
+
+def build_rows(run):
+    """One row per target of the issue: (workload, unit, minigrad, numpy, torch, ratio, vs, target, met).
+
+    minigrad/numpy/torch are each system's median; ``ratio`` is ``round_ratios``' summary, and the
+    target is met or not on its median.
+    """
+    cfg = run["config"]
+    g = lambda s, *k: _get(run["results"], s, *k)  # noqa: E731
     rows = []
     for phase, key in (("순전파", "fwd_us_per_op"), ("역전파", "bwd_us_per_op")):
-        mg, nf, tt = g("minigrad", "W1", key), g("numpy", "W1", key), g("torch", "W1", key)
-        r = _ratio(mg, tt)
-        rows.append((f"W1 연산당 오버헤드 ({phase})", "µs/연산", mg, nf, tt,
-                     r, "minigrad/torch", "≤ 1.0", None if r is None else r <= 1.0))
-    mg, nf, tt = g("minigrad", "W2", "ms"), g("numpy", "W2", "ms"), g("torch", "W2", "ms")
-    r = _ratio(mg, nf)
-    rows.append((f"W2 큰 행렬곱 ({cfg['w2_n']}×{cfg['w2_n']})", "ms", mg, nf, tt,
-                 r, "minigrad/numpy", "≤ 1.05", None if r is None else r <= 1.05))
-    big = str(max(cfg["w3_sizes"]))
+        r = round_ratios(run, "W1", key, "minigrad", "torch")
+        rows.append((f"W1 연산당 오버헤드 ({phase})", "µs/연산", g("minigrad", "W1", key), g("numpy", "W1", key),
+                     g("torch", "W1", key), r, "minigrad/torch", "≤ 1.0", _within(r, 1.0)))
+    r = round_ratios(run, "W2", "ms", "minigrad", "numpy")
+    rows.append((f"W2 큰 행렬곱 ({cfg['w2_n']}×{cfg['w2_n']})", "ms", g("minigrad", "W2", "ms"), g("numpy", "W2", "ms"),
+                 g("torch", "W2", "ms"), r, "minigrad/numpy", "≤ 1.05", _within(r, 1.05)))
+    big = str(max(w3_sizes(cfg)))
     ok = g("minigrad", "W3", "sizes", big, "ok")
-    mg, tt = g("minigrad", "W3", "sizes", big, "bwd_us_per_node"), g("torch", "W3", "sizes", big, "bwd_us_per_node")
-    r = _ratio(mg, tt)
-    met = None if ok is None else (bool(ok) and (r is None or r <= 1.0))
-    if ok and r is None:
-        met = None  # works, but nothing to compare with
-    rows.append((f"W3 깊은 사슬 ({int(big):,}개 노드) 역전파", "µs/노드", mg, None, tt,
+    r = round_ratios(run, f"W3/{big}", "bwd_us_per_node", "minigrad", "torch")
+    if ok is None or (ok and r is None):
+        met = None  # not measured, or works but nothing to compare with
+    else:
+        met = bool(ok) and (r is None or r["median"] <= 1.0)
+    rows.append((f"W3 깊은 사슬 ({int(big):,}개 노드) 역전파", "µs/노드", g("minigrad", "W3", "sizes", big, "bwd_us_per_node"),
+                 None, g("torch", "W3", "sizes", big, "bwd_us_per_node"),
                  r, "minigrad/torch", f"{int(big):,}에서 성공, ≤ 1.0", met))
-    mg, nf, tt = g("minigrad", "W4", "ms_per_step"), g("numpy", "W4", "ms_per_step"), g("torch", "W4", "ms_per_step")
-    r = _ratio(mg, nf)
-    rows.append(("W4 학습 한 스텝 (MLP 2→64→64→1)", "ms/스텝", mg, nf, tt,
-                 r, "minigrad/numpy", "≤ 1.2", None if r is None else r <= 1.2))
+    r = round_ratios(run, "W4", "ms_per_step", "minigrad", "numpy")
+    rows.append(("W4 학습 한 스텝 (MLP 2→64→64→1)", "ms/스텝", g("minigrad", "W4", "ms_per_step"),
+                 g("numpy", "W4", "ms_per_step"), g("torch", "W4", "ms_per_step"),
+                 r, "minigrad/numpy", "≤ 1.2", _within(r, 1.2)))
     freed = g("minigrad", "W5", "probe_backward", "freed")
     tfreed = g("torch", "W5", "probe_backward", "freed")
     rows.append(("W5 메모리: 역전파 후 중간값 해제 (gc 없이)", "해제됨", freed, None, tfreed,
@@ -648,15 +981,16 @@ def build_rows(results, cfg):
     return rows
 
 
-def detail_rows(results, cfg):
-    g = lambda s, *k: _get(results, s, *k)  # noqa: E731
+def detail_rows(run):
+    cfg = run["config"]
+    g = lambda s, *k: _get(run["results"], s, *k)  # noqa: E731
     rows = []
     for phase, key in (("순전파", "fwd_us_per_op"), ("역전파", "bwd_us_per_op")):
         rows.append((f"W1 {phase} µs/연산", g("minigrad", "W1", key), g("numpy", "W1", key), g("torch", "W1", key)))
     rows.append(("W1 기울기 정확", g("minigrad", "W1", "grad_ok"), None, g("torch", "W1", "grad_ok")))
     rows.append(("W2 ms", g("minigrad", "W2", "ms"), g("numpy", "W2", "ms"), g("torch", "W2", "ms")))
     rows.append(("W2 기울기 정확", g("minigrad", "W2", "grad_ok"), None, g("torch", "W2", "grad_ok")))
-    for n in cfg["w3_sizes"]:
+    for n in w3_sizes(cfg):
         s = str(n)
         for label, key in (("성공", "ok"), ("순전파 µs/노드", "fwd_us_per_node"),
                            ("역전파 µs/노드", "bwd_us_per_node"), ("그래프 해제 µs/노드", "free_us_per_node")):
@@ -708,12 +1042,51 @@ def machine_info():
     return {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform(), "commit": commit or "?"}
 
 
-def render(results, cfg, command, quick):
+def _plan_label(key):
+    name, _, size = key.partition("/")
+    return f"{name} (n={int(size):,})" if size else name
+
+
+def render_method(run):
+    """The "방법" section: how the timings were taken and how the ratios are computed."""
+    plan = run["config"]["plan"]
+    L = ["## 방법", ""]
+    L.append("- 시스템마다 워커 프로세스를 하나씩 처음에 모두 띄워 두고, 부모 프로세스가 파이프로 일을 하나씩 "
+             "시킵니다. 한 번에 한 워커만 계산하고 나머지는 기다리므로, 워커끼리 코어를 두고 다투지 않습니다.")
+    L.append("- 시간을 재는 워크로드(W1–W4, W3 은 크기마다 따로)는 워커마다 한 번 준비하고 워밍업한 뒤 "
+             "**라운드**를 여러 번 돕니다. 라운드마다 모든 시스템이 같은 워크로드의 반복 묶음을 하나씩 "
+             "실행하고, 순서는 라운드마다 한 칸씩 돌아갑니다 (numpy → minigrad → torch, 다음 라운드는 "
+             "minigrad → torch → numpy, …). 이 머신은 속도가 몇 분 사이에도 흔들리므로 (같은 코드가 어느 "
+             "때는 6.3, 어느 때는 10.5 µs/연산), 시스템을 몇 분 간격으로 따로 재면 비율의 달성/미달이 "
+             "뒤바뀔 수 있습니다. 라운드는 몇 초면 끝나므로 흔들림이 모든 시스템에 똑같이 걸립니다.")
+    L.append("- 라운드 수 × 묶음당 반복 횟수: "
+             + ", ".join(f"{_plan_label(k)} {p['rounds']}×{p['batch']}" for k, p in plan.items()) + ".")
+    L.append("- 표의 시스템별 시간은 모든 라운드의 모든 반복의 **중앙값**입니다.")
+    L.append("- **비율**은 라운드마다 두 시스템의 묶음 중앙값으로 구한 비율(몇 초 간격으로 잰 짝)들의 "
+             "**중앙값**이고, 괄호 안은 그 라운드별 비율의 최솟값–최댓값입니다. 달성/미달은 이 중앙값으로 "
+             "판정합니다. 그래서 비율이 표의 두 중앙값을 나눈 값과 조금 다를 수 있습니다.")
+    L.append("- W5 (메모리) 는 시간 측정이 아니므로, 라운드가 모두 끝난 뒤 시스템마다 한 번 실행합니다.")
+    L.append("")
+    return L
+
+
+def render_round_ratios(rows):
+    """Every per-round ratio behind the headline ratios."""
+    L = ["## 라운드별 비율", ""]
+    for name, _, _, _, _, r, _, _, _ in rows:
+        if r is not None:
+            L.append(f"- {name} ({r['vs']}): " + ", ".join(_fmt(x) for x in r["per_round"]))
+    L.append("")
+    return L
+
+
+def render(run, command, quick):
+    cfg, results = run["config"], run["results"]
     info = machine_info()
     vers = {}
     for s in SYSTEMS:
         vers.update(results.get(s, {}).get("versions", {}))
-    rows = build_rows(results, cfg)
+    rows = build_rows(run)
     ran = [s for s in SYSTEMS if s in results]
     L = []
     L.append("# minigrad 벤치마크")
@@ -738,38 +1111,38 @@ def render(results, cfg, command, quick):
     L.append(f"- 버전: Python {vers.get('python', platform.python_version())}, numpy {vers.get('numpy', '?')}, "
              f"torch {vers.get('torch', '없음')}, minigrad {vers.get('minigrad', '없음')} (커밋 {info['commit']})")
     L.append(f"- 명령: `{command}`")
-    L.append(f"- 측정한 시스템: {', '.join(ran)} — 시스템마다 별도 프로세스 하나, 한 번의 실행")
+    L.append(f"- 측정한 시스템: {', '.join(ran)} — 시스템마다 별도 프로세스 하나, 한 번의 실행 "
+             "(라운드를 번갈아 측정, 아래 '방법')")
     L.append("- 스레드: `OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS=1` (numpy/torch import 전), "
              "`torch.set_num_threads(1)`")
-    clock = os.environ.get("MINIGRAD_BENCH_CLOCK", "cpu")
     L.append("- 모든 시간은 워밍업 뒤 반복 측정의 **중앙값**입니다. 비율 < 1 이면 minigrad 가 더 빠릅니다.")
     L.append("- 시계: " + ("프로세스 CPU 시간 (`time.process_time`, 기본값). 코어 2개를 다른 작업과 나눠 쓰는 "
-                         "머신에서는 벽시계 시간이 다른 프로세스에 빼앗긴 시간까지 세므로, 차례로 실행되는 "
-                         "시스템끼리 비교하려고 CPU 시간을 씁니다 (`--clock wall` 로 바꿀 수 있음)."
-                         if clock == "cpu" else "벽시계 시간 (`time.perf_counter`, `--clock wall`)."))
-    loads = [f"{s} {_fmt(results[s].get('load_start'))} → {_fmt(results[s].get('load_end'))}"
-             for s in ran if results[s].get("load_start") is not None]
-    if loads:
-        L.append("- 머신 부하 (1분 load average, 각 시스템 프로세스의 시작 → 끝): " + ", ".join(loads)
-                 + ". 부하가 코어 수(2)보다 크면 CPU 시간도 캐시 경쟁으로 흔들리므로, 목표에 가까운 비율"
-                 " (±10%)의 달성/미달은 실행마다 바뀔 수 있습니다.")
+                         "머신에서는 벽시계 시간이 다른 프로세스에 빼앗긴 시간까지 세므로, CPU 시간을 씁니다 "
+                         "(`--clock wall` 로 바꿀 수 있음)."
+                         if run["clock"] == "cpu" else "벽시계 시간 (`time.perf_counter`, `--clock wall`)."))
+    if run.get("load_start") is not None:
+        L.append(f"- 머신 부하 (1분 load average, 실행 시작 → 끝): {_fmt(run['load_start'])} → "
+                 f"{_fmt(run.get('load_end'))}. 부하가 코어 수(2)보다 크면 CPU 시간도 캐시 경쟁으로 흔들립니다. "
+                 "그 흔들림은 비율 옆 괄호 안 범위(라운드별 비율의 최솟값–최댓값)에 드러납니다.")
     L.append("")
+    L.extend(render_method(run))
     L.append("## 결과 (목표 대비)")
     L.append("")
-    L.append("| 워크로드 | 단위 | minigrad | numpy (바닥) | torch | 비율 | 비교 | 목표 | 결과 |")
+    L.append("| 워크로드 | 단위 | minigrad | numpy (바닥) | torch | 비율 (라운드별 최소–최대) | 비교 | 목표 | 결과 |")
     L.append("|---|---|--:|--:|--:|--:|---|---|---|")
     for name, unit, mg, nf, tt, r, vs, target, met in rows:
-        L.append(f"| {name} | {unit} | {_fmt(mg)} | {_fmt(nf)} | {_fmt(tt)} | "
-                 f"{_fmt(r) + '×' if r is not None else '—'} | {vs} | {target} | {_met(met)} |")
+        L.append(f"| {name} | {unit} | {_fmt(mg)} | {_fmt(nf)} | {_fmt(tt)} | {_fmt_ratio(r)} | {vs} | {target} | "
+                 f"{_met(met)} |")
     L.append("")
     if "torch" not in results:
         L.append("torch 를 측정하지 않았으므로 torch 대비 비율은 비어 있습니다 (minigrad 대 numpy 만 보고).")
         L.append("")
+    L.extend(render_round_ratios(rows))
     L.append("## 세부 수치")
     L.append("")
     L.append("| 항목 | minigrad | numpy | torch |")
     L.append("|---|--:|--:|--:|")
-    for label, mg, nf, tt in detail_rows(results, cfg):
+    for label, mg, nf, tt in detail_rows(run):
         L.append(f"| {label} | {_fmt(mg, 4)} | {_fmt(nf, 4)} | {_fmt(tt, 4)} |")
     L.append("")
     errs = [(s, k, v) for s in SYSTEMS for k, v in results.get(s, {}).get("errors", {}).items()]
@@ -786,7 +1159,7 @@ def render(results, cfg, command, quick):
              "numpy 바닥은 같은 연산(역전파는 곱셈의 `g * 1.001`)을 numpy 배열로 직접 한 비용.")
     L.append(f"- **W2** 큰 행렬곱: {cfg['w2_n']}×{cfg['w2_n']} float32 `A`, `B` (requires_grad), "
              "`(A @ B).sum().backward()`. numpy 바닥은 손으로 쓴 순전파 + `G @ B.T` + `A.T @ G`.")
-    L.append(f"- **W3** 깊은 사슬: `y = y * 1.0001` 을 {', '.join(f'{n:,}' for n in cfg['w3_sizes'])}번, "
+    L.append(f"- **W3** 깊은 사슬: `y = y * 1.0001` 을 {', '.join(f'{n:,}' for n in w3_sizes(cfg))}번, "
              "그다음 역전파. 기본 재귀 한도"
              f" ({_fmt(_get(results, 'minigrad', 'W3', 'recursion_limit'))}) 그대로 성공해야 합니다. 노드당 µs.")
     L.append(f"- **W4** 학습 한 스텝: MLP 2→64→64→1 (tanh), two moons {cfg['w4_points']:,}점 (고정 시드), "
@@ -802,19 +1175,19 @@ def render(results, cfg, command, quick):
     return "\n".join(L)
 
 
-def print_table(results, cfg):
-    rows = build_rows(results, cfg)
-    head = ("workload", "minigrad", "numpy", "torch", "ratio", "target", "result")
+def print_table(run):
+    rows = build_rows(run)
+    head = ("workload", "minigrad", "numpy", "torch", "ratio (per-round min-max)", "target", "result")
     table = [head]
     for name, unit, mg, nf, tt, r, vs, target, met in rows:
         table.append((f"{name} [{unit}]", _fmt(mg), _fmt(nf), _fmt(tt),
-                      (_fmt(r) + "x " + vs) if r is not None else "-", target,
+                      f"{_fmt_ratio(r, times='x', dash='-')} {vs}" if r is not None else "-", target,
                       {None: "-", True: "met", False: "NOT met"}[None if met is None else bool(met)]))
     widths = [max(len(str(r[i])) for r in table) for i in range(len(head))]
     for r in table:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
     for s in SYSTEMS:
-        for k, v in results.get(s, {}).get("errors", {}).items():
+        for k, v in run["results"].get(s, {}).get("errors", {}).items():
             print(f"error: {s}/{k}: {str(v).splitlines()[0][:300] if str(v) else v}")
 
 
@@ -825,41 +1198,35 @@ def main(argv=None):
     ap.add_argument("--out", default=None, help="README to (re)generate (default: benchmarks/README.md; "
                                                  "with --quick a file in the temp directory, so a smoke run "
                                                  "never overwrites the committed results)")
-    ap.add_argument("--json", default=None, help="raw results (default: benchmarks/.last-run.json "
-                                                  "for a full run, none with --quick)")
+    ap.add_argument("--json", default=None, help="raw results, per-round timings included (default: "
+                                                  "benchmarks/.last-run.json for a full run, none with --quick)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of numpy,minigrad,torch")
-    ap.add_argument("--timeout", type=float, default=1800, help="seconds per system process")
+    ap.add_argument("--timeout", type=float, default=1800,
+                    help="seconds of work per system process over the whole run; a worker over it is stopped")
     ap.add_argument("--clock", choices=sorted(_CLOCKS), default="cpu",
                     help="cpu: process CPU time (default; robust on a busy machine), wall: perf_counter")
     ap.add_argument("--profile", default=None, help="e.g. W1,W3,W4: cProfile minigrad on these, print, exit")
     ap.add_argument("--worker", choices=SYSTEMS, help=argparse.SUPPRESS)
-    ap.add_argument("--worker-json", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     cfg = QUICK if args.quick else FULL
     os.environ["MINIGRAD_BENCH_CLOCK"] = args.clock     # the workers read it at import
 
     if args.worker:
-        worker(args.worker, cfg, args.worker_json)
+        worker(args.worker, cfg)
         return 0
     if args.profile:
-        profile(cfg, [w.strip().upper() for w in args.profile.split(",") if w.strip()])
+        names = [w.strip().upper() for w in args.profile.split(",") if w.strip()]
+        bad = [n for n in names if n not in TIMED and n != "W5"]
+        if bad:
+            ap.error(f"unknown workload(s): {bad}")
+        profile(cfg, names)
         return 0
 
-    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
-    bad = [s for s in systems if s not in SYSTEMS]
+    wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
+    bad = [s for s in wanted if s not in SYSTEMS]
     if bad:
         ap.error(f"unknown system(s): {bad}")
-    results = {}
-    for s in SYSTEMS:  # fixed order: numpy, minigrad, torch
-        if s not in systems:
-            continue
-        print(f"[bench] {s} ...", flush=True)
-        results[s] = run_system(s, args.quick, args.timeout)
-        if s == "torch" and "import" in results[s]["errors"]:
-            print("[bench] torch is not importable: reporting minigrad vs numpy only", flush=True)
-            del results[s]
-            continue
-        print(f"[bench] {s} done in {results[s]['wall_s']:.1f} s", flush=True)
+    run = run_benchmark([s for s in SYSTEMS if s in wanted], cfg, args.quick, args.timeout)
 
     argv_shown = [a for a in (argv if argv is not None else sys.argv[1:])]
     command = " ".join(["python benchmarks/run.py"] + argv_shown)
@@ -870,12 +1237,13 @@ def main(argv=None):
     else:
         out = DEFAULT_OUT
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(results, cfg, command, args.quick), encoding="utf-8")
+    out.write_text(render(run, command, args.quick), encoding="utf-8")
     json_path = args.json or (None if args.quick else str(DEFAULT_JSON))
     if json_path:
-        Path(json_path).write_text(json.dumps({"config": cfg, "results": results}, indent=1))
+        run["ratios"] = {row[0]: row[5] for row in build_rows(run) if row[5] is not None}
+        Path(json_path).write_text(json.dumps(run, indent=1))
     print()
-    print_table(results, cfg)
+    print_table(run)
     print(f"\n[bench] wrote {out}")
     return 0
 

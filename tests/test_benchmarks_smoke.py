@@ -1,11 +1,13 @@
 """Smoke test for benchmarks/run.py (issue 6).
 
 Benchmarks are not timed unit tests: this only checks that the script runs end to end on tiny sizes
-(`--quick`) and writes a README with one row per workload. No timing is asserted.
+(`--quick`), measures in interleaved rounds and writes a README with one row per workload. No timing
+is asserted.
 """
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +74,35 @@ def test_minigrad_ran(quick_run):
     assert abs(mg["workloads"]["W4"]["first_loss"] - raw["results"]["numpy"]["workloads"]["W4"]["first_loss"]) < 1e-4
 
 
+def test_rounds_are_interleaved(quick_run):
+    """The raw JSON keeps every round: one batch per system per round, in a rotating order."""
+    _, raw, _ = quick_run
+    systems = ["numpy", "minigrad"] if _minigrad_importable() else ["numpy"]
+    for key in ("W1", "W4"):
+        plan = raw["config"]["plan"][key]
+        rounds = raw["rounds"][key]
+        assert len(rounds["order"]) == plan["rounds"]
+        for system in systems:
+            batches = rounds["timings"][system]
+            assert len(batches) == plan["rounds"], (key, system)
+            assert all(len(values) == plan["batch"] for batch in batches for values in batch.values())
+        if len(systems) > 1:
+            assert rounds["order"][0][0] != rounds["order"][1][0]  # the order rotates
+
+
+def test_ratio_is_a_median_of_round_ratios_with_spread(quick_run):
+    if not _minigrad_importable():
+        pytest.skip("minigrad is not importable yet")
+    readme, raw, _ = quick_run
+    name = next(n for n in raw["ratios"] if n.startswith("W4 "))
+    ratio = raw["ratios"][name]
+    assert ratio["vs"] == "minigrad/numpy"
+    assert len(ratio["per_round"]) == raw["config"]["plan"]["W4"]["rounds"]
+    assert ratio["min"] <= ratio["median"] <= ratio["max"]
+    w4_row = next(line for line in readme.splitlines() if line.startswith("| W4 "))
+    assert re.search(r"\d× \([\d.]+–[\d.]+\)", w4_row), w4_row  # e.g. "2.85× (2.6–2.88)"
+
+
 def test_runs_without_torch(tmp_path):
     """torch is optional: a torch that fails to import is left out of the report."""
     fake = tmp_path / "fake"
@@ -84,6 +115,7 @@ def test_runs_without_torch(tmp_path):
         cwd=str(REPO), capture_output=True, text=True, timeout=300, env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "torch is not importable" in proc.stdout
     readme = out.read_text(encoding="utf-8")
     assert "torch 없음" in readme
     assert all(f"| {w} " in readme for w in ("W1", "W2", "W3", "W4", "W5"))

@@ -9,9 +9,11 @@ from ..function import Function
 from ..tensor import Tensor, _operand
 
 
-def _check(cond, english, korean):
-    if not cond:
-        raise errors.error(RuntimeError, english, korean)
+def _matrix(t, name):
+    """The shape (rows, columns) of a 2-D tensor; mm accepts nothing else."""
+    if t.array.ndim != 2:
+        raise errors.error(RuntimeError, f"{name} must be a matrix", "mm 은 2차원 행렬끼리만 곱합니다.")
+    return t.array.shape
 
 
 class Mm(Function):
@@ -21,11 +23,11 @@ class Mm(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        _check(a.array.ndim == 2 and b.array.ndim == 2, "self must be a matrix", "mm 은 2차원 행렬끼리만 곱합니다.")
-        _check(a.array.shape[1] == b.array.shape[0],
-               f"mat1 and mat2 shapes cannot be multiplied ({a.array.shape[0]}x{a.array.shape[1]} and "
-               f"{b.array.shape[0]}x{b.array.shape[1]})",
-               "행렬곱 A @ B 는 A 의 열 수와 B 의 행 수가 같아야 합니다. 모양을 확인하거나 .T 로 전치하세요.")
+        (n, k), (k2, m) = _matrix(a, "self"), _matrix(b, "mat2")
+        if k != k2:
+            raise errors.error(RuntimeError, f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})",
+                               "행렬곱 A @ B 는 A 의 열 수와 B 의 행 수가 같아야 합니다. 모양을 확인하거나 .T 로 "
+                               "전치하세요.")
         ctx.save_for_backward(a, b)
         return np.matmul(a.array, b.array)
 
@@ -47,10 +49,10 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx, a, v):
-        _check(a.array.shape[1] == v.array.shape[0],
-               f"size mismatch, got input ({a.array.shape[0]}), mat ({a.array.shape[0]}x{a.array.shape[1]}), "
-               f"vec ({v.array.shape[0]})",
-               "행렬-벡터 곱은 행렬의 열 수와 벡터의 길이가 같아야 합니다.")
+        (n, k), (k2,) = a.array.shape, v.array.shape
+        if k != k2:
+            raise errors.error(RuntimeError, f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})",
+                               "행렬-벡터 곱은 행렬의 열 수와 벡터의 길이가 같아야 합니다.")
         ctx.save_for_backward(a, v)
         return np.matmul(a.array, v.array)
 
@@ -69,11 +71,11 @@ class Dot(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        _check(a.array.shape == b.array.shape,
-               "inconsistent tensor size, expected tensor [%d] and src [%d] to have the same number of elements, "
-               "but got %d and %d elements respectively" % (a.array.shape[0], b.array.shape[0],
-                                                            a.array.shape[0], b.array.shape[0]),
-               "두 벡터의 내적은 길이가 같아야 합니다.")
+        (k,), (k2,) = a.array.shape, b.array.shape
+        if k != k2:
+            raise errors.error(RuntimeError, f"inconsistent tensor size, expected tensor [{k}] and src [{k2}] to have "
+                               f"the same number of elements, but got {k} and {k2} elements respectively",
+                               "두 벡터의 내적은 길이가 같아야 합니다.")
         ctx.save_for_backward(a, b)
         return np.dot(a.array, b.array)
 

@@ -3,6 +3,8 @@
 Backward of a reduction spreads the gradient back over the elements that were reduced: every
 element contributed to a sum with weight 1, to a mean with weight 1/n.
 """
+import math
+
 import numpy as np
 
 from .. import errors
@@ -91,7 +93,7 @@ class MeanDim(Function):
         _check_mean_dtype(a)
         ctx.shape, ctx.keepdim = a.array.shape, keepdim
         ctx.dims = _dims(dim, a.array.ndim)
-        ctx.n = int(np.prod([a.array.shape[d] for d in ctx.dims]))
+        ctx.n = math.prod(a.array.shape[d] for d in ctx.dims)
         return np.mean(a.array, axis=ctx.dims, keepdims=keepdim)
 
     @staticmethod

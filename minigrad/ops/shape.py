@@ -4,6 +4,8 @@ view/reshape, transpose, squeeze/unsqueeze, expand, indexing, dtype conversion.
 Their backward moves the gradient back to where each element came from: reshape it back,
 transpose it back, or put it into a zero tensor at the indexed positions.
 """
+import math
+
 import numpy as np
 
 from .. import errors
@@ -15,7 +17,7 @@ def _infer_shape(shape, numel):
     shape = list(shape)
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
-    known = int(np.prod([s for s in shape if s != -1])) if shape else 1
+    known = math.prod(s for s in shape if s != -1)
     if -1 in shape:
         if known == 0 or numel % known:
             raise _bad_shape(shape, numel)

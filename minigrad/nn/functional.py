@@ -35,12 +35,12 @@ def _reduce(array, reduction):
     raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
-def _reduce_grad(grad, shape, reduction):
-    """Backward of the reduction: spread the incoming gradient over every element's loss."""
-    if reduction == "none":
-        return grad
-    g = grad.expand(shape)
-    return g / int(np.prod(shape)) if reduction == "mean" else g
+def _reduce_grad(grad, numel, reduction):
+    """Backward of the reduction: the share of the incoming gradient each element's loss receives.
+
+    For "sum" every element gets all of it, for "mean" a 1/numel part; multiplying by the
+    per-element derivative broadcasts this number over the elements. ("none": one each already.)"""
+    return grad / numel if reduction == "mean" else grad
 
 
 def _softplus(x):
@@ -70,18 +70,19 @@ class BinaryCrossEntropyWithLogits(Function):
     @staticmethod
     def backward(ctx, grad):
         x, y, weight, pos_weight = ctx.saved_tensors
-        g = _reduce_grad(grad, x.array.shape, ctx.reduction)
-        s = x.sigmoid()
-        if pos_weight is None:
-            grad_x = s - y                                  # the famous σ(x) - y
-            grad_y = -x
-        else:
-            grad_x = s * (pos_weight * y + 1 - y) - pos_weight * y
-            grad_y = (pos_weight - 1) * _softplus_t(-x) - x
-        if weight is not None:
-            grad_x, grad_y = grad_x * weight, grad_y * weight
-        return (g * grad_x if ctx.needs_input_grad[0] else None,
-                g * grad_y if ctx.needs_input_grad[1] else None, None, None, None)
+        g = _reduce_grad(grad, x.array.size, ctx.reduction)
+        grad_x = grad_y = None
+        if ctx.needs_input_grad[0]:
+            s = x.sigmoid()
+            if pos_weight is None:
+                grad_x = s - y                              # the famous σ(x) - y
+            else:
+                grad_x = s * (pos_weight * y + 1 - y) - pos_weight * y
+            grad_x = g * (grad_x if weight is None else grad_x * weight)
+        if ctx.needs_input_grad[1]:                         # (a target rarely requires grad)
+            grad_y = -x if pos_weight is None else (pos_weight - 1) * _softplus_t(-x) - x
+            grad_y = g * (grad_y if weight is None else grad_y * weight)
+        return grad_x, grad_y, None, None, None
 
 
 def _softplus_t(x):
@@ -121,7 +122,7 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def backward(ctx, grad):
         p, y, weight = ctx.saved_tensors
-        g = _reduce_grad(grad, p.array.shape, ctx.reduction)
+        g = _reduce_grad(grad, p.array.size, ctx.reduction)
         eps = 1e-12
         grad_p = (p - y) / (p * (1 - p)).clamp(min=eps)
         grad_y = (1 - p).log() - p.log() if ctx.needs_input_grad[1] else None
@@ -149,13 +150,13 @@ class MseLoss(Function):
         ctx.save_for_backward(x, y)
         ctx.reduction = reduction
         diff = np.subtract(x.array, y.array)
-        ctx.shape = diff.shape
+        ctx.numel = diff.size
         return np.asarray(_reduce(diff * diff, reduction))
 
     @staticmethod
     def backward(ctx, grad):
         x, y = ctx.saved_tensors
-        g = _reduce_grad(grad, ctx.shape, ctx.reduction) * 2 * (x - y)    # d(x-y)²/dx = 2(x-y)
+        g = _reduce_grad(grad, ctx.numel, ctx.reduction) * 2 * (x - y)    # d(x-y)²/dx = 2(x-y)
         return (g if ctx.needs_input_grad[0] else None, -g if ctx.needs_input_grad[1] else None, None)
 
 

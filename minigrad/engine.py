@@ -196,11 +196,13 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 runs = grad_outputs is not None      # plain backward(): every node a gradient reached
             else:
                 runs = _should_run(node, grad_outputs, must_run, capture, accumulate)
-            grad_inputs = _run_node(node, grad_outputs, retain_graph) if runs else ()
-            for i, (child, nr) in enumerate(node.next_functions):
+            if runs:
+                grad_inputs = _run_node(node, grad_outputs, retain_graph)   # one per edge
+            else:
+                grad_inputs = (None,) * len(node.next_functions)
+            for (child, nr), g in zip(node.next_functions, grad_inputs):
                 if child is None:
                     continue
-                g = grad_inputs[i] if i < len(grad_inputs) else None
                 if g is not None:
                     buffer = buffers.get(child)
                     if buffer is None:
@@ -242,7 +244,7 @@ def _run_node(node, grad_outputs, retain_graph):
         for hook in list(node._pre_hooks):
             replaced = hook(tuple(grad_outputs))
             if replaced is not None:
-                grad_outputs = list(replaced)
+                grad_outputs = list(_hook_result(hook, replaced, len(grad_outputs)))
     if node._output_shapes is not None:            # a multi-output Function: unused outputs get 0
         grad_outputs = [Tensor._make(np.zeros(shape, dtype)) if g is None else g
                         for g, (shape, dtype) in zip(grad_outputs, node._output_shapes)]
@@ -254,10 +256,23 @@ def _run_node(node, grad_outputs, retain_graph):
         for hook in list(node._hooks):
             replaced = hook(grad_inputs, tuple(grad_outputs))
             if replaced is not None:
-                grad_inputs = tuple(replaced)
+                grad_inputs = _hook_result(hook, replaced, len(grad_inputs))
     if not retain_graph:
         node._release_saved()
     return grad_inputs
+
+
+def _hook_result(hook, replaced, expected):
+    """A node hook may replace the gradients, but must return as many as it was given."""
+    replaced = tuple(replaced)
+    if len(replaced) != expected:
+        raise errors.error(
+            RuntimeError,
+            f"hook '{getattr(hook, '__name__', hook)}' has returned an incorrect number of values "
+            f"(got {len(replaced)}, but expected {expected})",
+            "노드 훅은 받은 기울기와 같은 개수의 값을 (튜플로) 돌려주어야 합니다. 바꾸지 않을 자리에는 받은 값을 "
+            "그대로 두세요.")
+    return replaced
 
 
 def _check_gradient(node, i, g):

@@ -241,11 +241,13 @@ class Function(metaclass=FunctionMeta):
 
 
 def _as_tensor(result, args):
+    if type(result) is np.ndarray:               # (what built-in operations return)
+        return Tensor._make(result)
     if isinstance(result, Tensor):
         if any(result is a for a in args):       # an input returned as it is: the output must be a
             return Tensor._make(result.array)    # new tensor (sharing memory), not the input itself
         return result
-    return Tensor._make(result if type(result) is np.ndarray else np.asarray(result))
+    return Tensor._make(np.asarray(result))
 
 
 def _connect(cls, node, args, outputs):

@@ -204,6 +204,13 @@ ERRORS = [
     "x = torch.ones(3, requires_grad=True); y = x * 2; y.add_(1); y.sum().backward(); print(x.grad, y.grad_fn.name())",
     "torch.nn.functional.binary_cross_entropy_with_logits(torch.ones(3), torch.ones(2))",
     "x = torch.tensor([1, 2]); x += 1.5",
+    "a = torch.ones(2, requires_grad=True); y = a * a; y.grad_fn.register_hook(lambda gi, go: (gi[0],)); y.sum().backward()",
+    "a = torch.ones(2, requires_grad=True); y = a * 2; y.grad_fn.register_prehook(lambda go: (go[0], go[0])); y.sum().backward()",
+    "torch.mm(torch.ones(2, 3), torch.ones(3)); torch.mm(torch.ones(3), torch.ones(3, 2))",
+    "torch.mm(torch.ones(2), torch.ones(2, 3))",
+    "torch.ones(2, 3).mv(torch.ones(4))",
+    "torch.ones(3).dot(torch.ones(4))",
+    "torch.ones(2, 3) @ torch.ones(4, 3)",
 ]
 
 MORE = [

@@ -137,15 +137,15 @@ def count_dependencies(root):
     """For every node reachable from `root`: how many edges point into it."""
     dependencies = {}
     stack = [root]
-    seen = {root}
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
             if child is None:
                 continue
-            dependencies[child] = dependencies.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
+            if child in dependencies:
+                dependencies[child] += 1
+            else:                          # seen for the first time: walk on from it later
+                dependencies[child] = 1
                 stack.append(child)
     return dependencies
 
@@ -177,7 +177,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
         captured = [None] * len(capture)
         targets = {node for node, _ in capture if node is not None}
         must_run = _nodes_leading_to(root, targets)
-    buffers = {}                       # node -> [gradient of output 0, of output 1, ...]
+    buffers = {root: []}               # node -> [gradient of output 0, of output 1, ...]
     ready = [(0, 0, root)]             # a heap: the most recently created node runs first
     tie = 0
     previous_mode = _state.enabled
@@ -185,14 +185,12 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     try:
         while ready:
             node = heapq.heappop(ready)[2]
-            grad_outputs = buffers.pop(node, None) if node is not root else []
+            grad_outputs = buffers.pop(node, None)
             if capture is not None:
                 for k, (target, nr) in enumerate(capture):
                     if target is node and grad_outputs:
                         captured[k] = grad_outputs[nr]
-            if node is root:
-                runs = True
-            elif must_run is None:
+            if must_run is None or node is root:
                 runs = grad_outputs is not None      # plain backward(): every node a gradient reached
             else:
                 runs = _should_run(node, grad_outputs, must_run, capture, accumulate)
@@ -249,9 +247,8 @@ def _run_node(node, grad_outputs, retain_graph):
         grad_outputs = [Tensor._make(np.zeros(shape, dtype)) if g is None else g
                         for g, (shape, dtype) in zip(grad_outputs, node._output_shapes)]
     grad_inputs = node.apply(*grad_outputs)
-    if node.next_functions:                        # fit each gradient to its input (shape, dtype)
-        grad_inputs = tuple([None if g is None else _check_gradient(node, i, g)
-                             for i, g in enumerate(grad_inputs)])
+    if node._input_meta:                           # fit each gradient to its input (shape, dtype)
+        grad_inputs = tuple([_check_gradient(node, i, g) for i, g in enumerate(grad_inputs)])
     if node._hooks:
         for hook in list(node._hooks):
             replaced = hook(grad_inputs, tuple(grad_outputs))
@@ -277,11 +274,11 @@ def _hook_result(hook, replaced, expected):
 
 def _check_gradient(node, i, g):
     """Make gradient `g` fit input `i` of `node`: sum away broadcast dimensions, match the dtype."""
+    meta = node._input_meta[i]                     # (shape, dtype) of the input; None for a number
+    if g is None or meta is None:
+        return g
     if not isinstance(g, Tensor):
         g = Tensor._make(np.asarray(g))
-    meta = node._input_meta[i] if i < len(node._input_meta) else None
-    if meta is None:
-        return g
     shape, dtype = meta
     if g.array.shape != shape:
         if not _expandable(shape, g.array.shape):

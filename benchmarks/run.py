@@ -1080,6 +1080,27 @@ def render_round_ratios(rows):
     return L
 
 
+def render_context(run):
+    """Ratios no target asks for, measured in the same rounds, that help to read the targets."""
+    g = lambda s, *k: _get(run["results"], s, *k)  # noqa: E731
+    L = []
+    for phase, key in (("순전파", "fwd_us_per_op"), ("역전파", "bwd_us_per_op")):
+        mg, nf, tt = g("minigrad", "W1", key), g("numpy", "W1", key), g("torch", "W1", key)
+        if None not in (mg, nf, tt):
+            L.append(f"- W1 {phase}: numpy 계산 자체는 연산당 {_fmt(nf)} µs 이고, 나머지는 연산을 기록하고 "
+                     f"(역전파에서는) 그래프를 따라가는 비용입니다: minigrad {_fmt(mg - nf)} µs, "
+                     f"torch {_fmt(tt - nf)} µs.")
+    for key, metric, label in (("W2", "ms", "W2"), ("W4", "ms_per_step", "W4")):
+        r = round_ratios(run, key, metric, "torch", "numpy")
+        if r is not None:
+            L.append(f"- {label}: torch 자신은 numpy 바닥의 {_fmt_ratio(r)} 입니다 (같은 라운드들에서 잰 비율).")
+    if not L:
+        return []
+    return (["## 맥락: 같은 실행에서 잰, 목표에 없는 비율", ""] + L
+            + ["", "W4 의 바닥은 계산만 하고 기록은 하지 않습니다. minigrad 와 torch 는 한 스텝마다 연산 "
+               "약 50개를 기록하고 노드 약 16개를 역전파하므로, 그 비용이 바닥 위에 얹힙니다.", ""])
+
+
 def render(run, command, quick):
     cfg, results = run["config"], run["results"]
     info = machine_info()
@@ -1137,6 +1158,7 @@ def render(run, command, quick):
     if "torch" not in results:
         L.append("torch 를 측정하지 않았으므로 torch 대비 비율은 비어 있습니다 (minigrad 대 numpy 만 보고).")
         L.append("")
+    L.extend(render_context(run))
     L.extend(render_round_ratios(rows))
     L.append("## 세부 수치")
     L.append("")

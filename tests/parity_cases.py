@@ -210,6 +210,10 @@ ERRORS = [
     "torch.mm(torch.ones(2), torch.ones(2, 3))",
     "torch.ones(2, 3).mv(torch.ones(4))",
     "torch.ones(3).dot(torch.ones(4))",
+    "torch.ones(2, 3).mv(torch.ones(3, 1))",
+    "torch.ones(3).mv(torch.ones(3))",
+    "torch.ones(3).dot(torch.ones(3, 1))",
+    "torch.ones(2, 3).dot(torch.ones(3))",
     "torch.ones(2, 3) @ torch.ones(4, 3)",
 ]
 

@@ -49,6 +49,9 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx, a, v):
+        if a.array.ndim != 2 or v.array.ndim != 1:
+            raise errors.error(RuntimeError, f"vector + matrix @ vector expected, got 1, {a.array.ndim}, "
+                               f"{v.array.ndim}", "mv 는 2차원 행렬과 1차원 벡터를 곱합니다.")
         (n, k), (k2,) = a.array.shape, v.array.shape
         if k != k2:
             raise errors.error(RuntimeError, f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})",
@@ -71,6 +74,9 @@ class Dot(Function):
 
     @staticmethod
     def forward(ctx, a, b):
+        if a.array.ndim != 1 or b.array.ndim != 1:
+            raise errors.error(RuntimeError, f"1D tensors expected, but got {a.array.ndim}D and {b.array.ndim}D "
+                               "tensors", "dot 은 1차원 벡터 두 개의 내적입니다.")
         (k,), (k2,) = a.array.shape, b.array.shape
         if k != k2:
             raise errors.error(RuntimeError, f"inconsistent tensor size, expected tensor [{k}] and src [{k2}] to have "

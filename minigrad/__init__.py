@@ -116,15 +116,15 @@ def norm(input, p=2, dim=None, keepdim=False):
 
 
 def mm(input, mat2):
-    return input.mm(mat2)
+    return ops.Mm.apply(ops.tensor_argument(input, "mm", "input", 1), ops.tensor_argument(mat2, "mm", "mat2", 2))
 
 
 def mv(input, vec):
-    return input.mv(vec)
+    return ops.Mv.apply(ops.tensor_argument(input, "mv", "input", 1), ops.tensor_argument(vec, "mv", "vec", 2))
 
 
-def dot(input, other):
-    return input.dot(other)
+def dot(input, tensor):
+    return ops.Dot.apply(ops.tensor_argument(input, "dot", "input", 1), ops.tensor_argument(tensor, "dot", "tensor", 2))
 
 
 def t(input):

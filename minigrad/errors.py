@@ -44,8 +44,10 @@ def int_requires_grad(text="only Tensors of floating point dtype can require gra
                  ".float() 로 바꾼 뒤 requires_grad 를 켜세요.")
 
 
-def leaf_inplace():
-    return error(RuntimeError, "a leaf Variable that requires grad is being used in an in-place operation.",
+def leaf_inplace(view=False):
+    # x[0] = v writes into a view of x, and PyTorch says so
+    return error(RuntimeError, f"a {'view of a ' if view else ''}leaf Variable that requires grad is being used in "
+                 "an in-place operation.",
                  "requires_grad=True 인 잎 텐서를 제자리 연산으로 바꾸면 기울기 계산이 틀어집니다. "
                  "가중치 갱신처럼 의도한 변경이라면 with torch.no_grad(): 안에서 하세요.")
 

@@ -144,36 +144,53 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if spec and self.array.size == 1:
+        if spec and self.array.ndim == 0:
             return format(self.item(), spec)
+        if spec:
+            raise errors.error(TypeError, "unsupported format string passed to Tensor.__format__",
+                               ":.2f 같은 서식은 0차원 텐서(스칼라)에만 쓸 수 있습니다. 원소 하나를 "
+                               "f'{x[0].item():.2f}' 처럼 꺼내 쓰거나 서식 없이 f'{x}' 로 출력하세요.")
         return str(self)
 
     def __len__(self):
         if self.array.ndim == 0:
-            raise TypeError("len() of a 0-d tensor")
+            raise errors.error(TypeError, "len() of a 0-d tensor",
+                               "0차원 텐서(스칼라)에는 길이가 없습니다. 원소 수는 x.numel() 로, 값은 x.item() 으로 "
+                               "구하세요.")
         return self.array.shape[0]
 
     def __iter__(self):
         if self.array.ndim == 0:
-            raise TypeError("iteration over a 0-d tensor")
+            raise errors.error(TypeError, "iteration over a 0-d tensor",
+                               "0차원 텐서(스칼라)는 for 문으로 돌 수 없습니다. 값은 x.item() 으로 꺼내세요.")
         return (self[i] for i in range(self.array.shape[0]))
 
     def __bool__(self):
         if self.array.size != 1:
-            raise errors.error(RuntimeError, "Boolean value of Tensor with more than one value is ambiguous",
-                               "원소가 여러 개인 텐서는 참/거짓 하나로 볼 수 없습니다. "
-                               "(x > 0).all() 이나 (x > 0).any() 를 쓰세요.")
+            raise errors.error(RuntimeError, "Boolean value of Tensor with "
+                               f"{'no values' if self.array.size == 0 else 'more than one value'} is ambiguous",
+                               "원소가 하나가 아닌 텐서는 참/거짓 하나로 볼 수 없습니다. "
+                               "(x > 0).all() 이나 (x > 0).any(), 빈 텐서인지는 x.numel() == 0 으로 확인하세요.")
         return bool(self.array.reshape(()))
 
     def __float__(self):
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._python_scalar())
+
+    def _python_scalar(self):
+        if self.array.size != 1:
+            raise errors.error(ValueError, "only one element tensors can be converted to Python scalars",
+                               f"원소가 {self.array.size}개인 텐서는 float()/int() 로 숫자 하나가 될 수 없습니다. "
+                               "x[0].item() 처럼 원소 하나를 고르거나, 전체는 x.tolist() 로 꺼내세요.")
+        return self.array.reshape(()).item()
 
     def __index__(self):
         if self.array.dtype.kind not in "iub" or self.array.size != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+            raise errors.error(TypeError, "only integer tensors of a single element can be converted to an index",
+                               "파이썬 리스트의 인덱스로는 원소가 하나인 정수 텐서만 쓸 수 있습니다. "
+                               "int(x.item()) 으로 바꿔 쓰세요.")
         return int(self.item())
 
     # -------------------------------------------------------------- autograd fields (ch. 02-07)
@@ -226,8 +243,10 @@ class Tensor:
     def grad(self, value):
         if value is not None:
             if not isinstance(value, Tensor):
-                raise TypeError("assigned grad expected to be a Tensor or None but got grad of type "
-                                + type(value).__name__)
+                raise errors.error(TypeError, "assigned grad expected to be a Tensor or None but got grad of type "
+                                   + type(value).__name__,
+                                   ".grad 에는 텐서나 None 만 넣을 수 있습니다. torch.zeros_like(x) 처럼 텐서로 "
+                                   "만들어 넣으세요.")
             if value.array.shape != self.array.shape:
                 raise errors.error(
                     RuntimeError,
@@ -255,7 +274,9 @@ class Tensor:
     def retain_grad(self):
         """Keep this non-leaf tensor's gradient in ``.grad`` during backward."""
         if not self._requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            raise errors.error(RuntimeError, "can't retain_grad on Tensor that has requires_grad=False",
+                               "기울기를 추적하지 않는 텐서에는 .grad 가 생기지 않습니다. 입력 잎 텐서를 "
+                               "requires_grad=True 로 만들었는지 확인하세요.")
         node = self.grad_fn
         if node is None:
             return                                   # a leaf keeps its gradient anyway
@@ -272,7 +293,9 @@ class Tensor:
     def register_hook(self, hook):
         """hook(grad) runs when this tensor's gradient is computed; it may return a replacement."""
         if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+            raise errors.error(RuntimeError, "cannot register a hook on a tensor that doesn't require gradient",
+                               "기울기를 추적하지 않는 텐서에는 기울기가 흐르지 않으니 훅이 불릴 일도 없습니다. "
+                               "requires_grad=True 인 텐서(또는 그것으로 계산한 텐서)에 등록하세요.")
         if self.grad_fn is None:
             if self._leaf_hooks is None:
                 self._leaf_hooks = []
@@ -347,24 +370,34 @@ class Tensor:
             result = op(self, *args)
         try:
             np.copyto(self.array, result.array, casting="same_kind")
-        except TypeError:
-            raise errors.error(RuntimeError,
-                               f"result type {result.dtype.short_name} can't be cast to the desired output type "
-                               f"{self.dtype.short_name}",
-                               "제자리 연산의 결과 dtype 을 이 텐서의 dtype 에 담을 수 없습니다 (예: 정수 텐서에 "
-                               "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.") from None
-        except ValueError:
-            raise errors.error(RuntimeError,
-                               "unsupported operation: more than one element of the written-to tensor refers to a "
-                               "single memory location. Please clone() the tensor before performing the operation.",
-                               "expand 등으로 여러 원소가 같은 메모리를 가리키는 텐서는 제자리에서 바꿀 수 "
-                               "없습니다. 먼저 .clone() 하세요.") from None
+        except (TypeError, ValueError):
+            raise self._inplace_error(result) from None
         self._version_counter[0] += 1
         if result.grad_fn is not None:
             self.grad_fn = result.grad_fn
             self._output_nr = result._output_nr
             self._requires_grad = True
         return self
+
+    def _inplace_error(self, result):
+        """Why `result` cannot be written into this tensor, checked in PyTorch's order."""
+        if not self.array.flags.writeable:           # an expanded tensor: elements share memory
+            return errors.error(RuntimeError,
+                                "unsupported operation: more than one element of the written-to tensor refers to a "
+                                "single memory location. Please clone() the tensor before performing the operation.",
+                                "expand 등으로 여러 원소가 같은 메모리를 가리키는 텐서는 제자리에서 바꿀 수 "
+                                "없습니다. 먼저 .clone() 하세요.")
+        if result.array.shape != self.array.shape:
+            return errors.error(RuntimeError,
+                                f"output with shape {list(self.array.shape)} doesn't match the broadcast shape "
+                                f"{list(result.array.shape)}",
+                                "제자리 연산은 결과를 이 텐서에 그대로 덮어쓰므로, 브로드캐스팅으로 결과가 이 텐서보다 "
+                                "커지면 담을 수 없습니다. x = x + y 처럼 새 텐서를 만드세요.")
+        return errors.error(RuntimeError,
+                            f"result type {result.dtype.short_name} can't be cast to the desired output type "
+                            f"{self.dtype.short_name}",
+                            "제자리 연산의 결과 dtype 을 이 텐서의 dtype 에 담을 수 없습니다 (예: 정수 텐서에 "
+                            "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.")
 
     def add_(self, other, alpha=1):
         return self._inplace(Tensor.__add__, other if alpha == 1 else other * alpha)
@@ -382,6 +415,12 @@ class Tensor:
         return self._inplace(Tensor.__pow__, exponent)
 
     def clamp_(self, min=None, max=None):  # noqa: A002
+        if self.array.dtype.kind != "f" and (isinstance(min, float) or isinstance(max, float)):
+            # (PyTorch checks this before computing, and names the type as C++ does: 'long int')
+            raise errors.error(RuntimeError,
+                               f"result type Float can't be cast to the desired output type {_c_type_name(self.dtype)}",
+                               "정수 텐서는 실수 경계로 제자리에서 clamp 할 수 없습니다. 경계를 정수로 주거나 "
+                               "x = x.float().clamp(...) 처럼 새 텐서를 만드세요.")
         return self._inplace(Tensor.clamp, min, max)
 
     def copy_(self, src):
@@ -410,7 +449,7 @@ class Tensor:
     def __setitem__(self, index, value):
         if _state.enabled and (self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)):
             if self.grad_fn is None and self._requires_grad:
-                raise errors.leaf_inplace()
+                raise errors.leaf_inplace(view=True)
             raise errors.error(NotImplementedError,
                                "minigrad does not record indexed assignment (x[i] = v) in the graph",
                                "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
@@ -462,17 +501,24 @@ class Tensor:
         return self.abs()
 
     def __matmul__(self, other):
+        if isinstance(other, np.ndarray):         # PyTorch lets numpy compute this one, in numpy's dtype
+            dtype = np.result_type(self.array, other)
+            return ops.matmul(self.to(dtype), Tensor._make(other.astype(dtype)))
+        if not isinstance(other, Tensor):
+            raise _operator_error("@", self, other)
         return ops.matmul(self, other)
 
-    def __rmatmul__(self, other):
-        return ops.matmul(_operand(other), self)
+    def __rmatmul__(self, other):                 # [1, 2] @ x, 2 @ x: not a product of tensors
+        raise _operator_error("@", other, self)
 
     add = __add__
     sub = __sub__
     mul = __mul__
     div = __truediv__
     neg = __neg__
-    matmul = __matmul__
+
+    def matmul(self, other):
+        return ops.matmul(self, ops.tensor_argument(other, "matmul", "other", 1))
 
     def pow(self, exponent):
         return self ** exponent
@@ -572,6 +618,11 @@ class Tensor:
     def sum_to_size(self, *size):
         """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
         size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+        shape = self.array.shape
+        if len(size) > len(shape) or any(s != 1 and s != n for s, n in zip(reversed(size), reversed(shape))):
+            raise errors.error(RuntimeError, f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.",
+                               "sum_to_size 는 브로드캐스팅을 거꾸로 합니다: 목표 모양을 expand 해서 이 텐서 모양이 "
+                               "되어야 합니다 (뒤에서부터 맞춘 각 차원이 같거나 1).")
         return ops.sum_to_size(self, size)
 
     # ------------------------------------------------------------------- pointwise math (02, 08)
@@ -614,14 +665,14 @@ class Tensor:
         return ops.Clamp.apply(self, min, None)
 
     # ----------------------------------------------------------------------- linear algebra
-    def mm(self, other):
-        return ops.Mm.apply(self, other)
+    def mm(self, mat2):
+        return ops.Mm.apply(self, ops.tensor_argument(mat2, "mm", "mat2", 1))
 
-    def mv(self, other):
-        return ops.Mv.apply(self, other)
+    def mv(self, vec):
+        return ops.Mv.apply(self, ops.tensor_argument(vec, "mv", "vec", 1))
 
-    def dot(self, other):
-        return ops.Dot.apply(self, other)
+    def dot(self, tensor):
+        return ops.Dot.apply(self, ops.tensor_argument(tensor, "dot", "tensor", 1))
 
     # ----------------------------------------------------------------------- shapes (04)
     def view(self, *shape):
@@ -648,6 +699,11 @@ class Tensor:
 
     @property
     def mT(self):
+        if self.array.ndim == 1:
+            raise errors.error(RuntimeError,
+                               "tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.",
+                               "1차원 벡터에는 전치할 행과 열이 없습니다. 행렬이 필요하면 x.unsqueeze(0) 이나 "
+                               "x.unsqueeze(1) 로 차원을 하나 늘리세요.")
         return self.transpose(-2, -1)
 
     def permute(self, *dims):
@@ -746,6 +802,13 @@ def _c_type_name(d):
             "int32": "int", "bool": "bool"}.get(d.name, d.name)
 
 
+def _operator_error(symbol, a, b):
+    return errors.error(TypeError, f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
+                        f"'{type(b).__name__}'",
+                        "행렬곱 @ 의 두 피연산자는 모두 텐서여야 합니다. 리스트는 torch.tensor(...) 로 감싸고, "
+                        "숫자를 곱하려면 * 를 쓰세요.")
+
+
 def _operand(x):
     """A binary operator's other argument: a Tensor, or a Python number (kept as a number)."""
     if isinstance(x, Tensor):
@@ -794,7 +857,13 @@ def _axes(dim, ndim):
     if dim is None:
         return None
     if isinstance(dim, (tuple, list)):
-        return tuple(_wrap_dim(d, ndim) for d in dim)
+        axes = tuple(_wrap_dim(d, ndim) for d in dim)
+        if len(set(axes)) != len(axes):
+            d = next(d for i, d in enumerate(axes) if d in axes[:i])
+            raise errors.error(RuntimeError, f"dim {d} appears multiple times in the list of dims",
+                               "줄일 차원 목록에 같은 차원이 두 번 들어 있습니다 (음수 dim 은 뒤에서부터 셉니다). "
+                               "한 번씩만 적으세요.")
+        return axes
     return _wrap_dim(dim, ndim)
 
 

@@ -1,6 +1,6 @@
 """Every differentiable operation of minigrad, one `Function` each, forward and backward together."""
 from .arithmetic import Add, Div, Mul, Neg, Pow, PowTensor, Reciprocal, RPow, Rsub, Sub  # noqa: F401
-from .linalg import BatchedMatmul, Dot, Mm, Mv, matmul  # noqa: F401
+from .linalg import BatchedMatmul, Dot, Mm, Mv, matmul, tensor_argument  # noqa: F401
 from .pointwise import Abs, Clamp, Cos, Exp, Log, Log1p, Relu, Sigmoid, Sin, Sqrt, Tanh  # noqa: F401
 from .reduction import Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm, Sum, SumDim, max_dim, min_dim  # noqa: F401
 from .shape import (Clone, Copy, Expand, Index, Permute, Select, Slice, Squeeze, SqueezeDim, T,  # noqa: F401

@@ -26,8 +26,8 @@ def binary(np_op, a, b):
             out = np_op(x, y)
     except OverflowError:                         # uint8 tensor + (-3): PyTorch wraps the number
         return binary(np_op, a, np.array(b).astype(x.dtype) if isinstance(x, np.ndarray) else b)
-    except ValueError:
-        raise _broadcast_error(np.shape(x), np.shape(y)) from None
+    except ValueError:                            # shapes that do not broadcast, or int ** negative int
+        raise _broadcast_error(np.shape(x), np.shape(y)) or _int_power_error() from None
     xd = x.dtype if isinstance(x, np.ndarray) else None
     yd = y.dtype if isinstance(y, np.ndarray) else None
     if xd == yd or (xd is None or yd is None) and out.dtype == (xd or yd):
@@ -37,6 +37,7 @@ def binary(np_op, a, b):
 
 
 def _broadcast_error(sx, sy):
+    """PyTorch's error for shapes that do not broadcast (None if they do)."""
     for i in range(1, max(len(sx), len(sy)) + 1):
         dx = sx[-i] if i <= len(sx) else 1
         dy = sy[-i] if i <= len(sy) else 1
@@ -47,7 +48,13 @@ def _broadcast_error(sx, sy):
                 f"The size of tensor a ({dx}) must match the size of tensor b ({dy}) at non-singleton dimension {dim}",
                 f"두 텐서의 모양 {list(sx)} 와 {list(sy)} 는 브로드캐스팅할 수 없습니다: 뒤에서부터 맞춘 각 차원은 "
                 "크기가 같거나 한쪽이 1 이어야 합니다.")
-    return RuntimeError(f"shapes {list(sx)} and {list(sy)} cannot be broadcast")
+    return None
+
+
+def _int_power_error():
+    return errors.error(RuntimeError, "Integers to negative integer powers are not allowed.",
+                        "정수 텐서의 음의 정수 거듭제곱은 정수가 아니므로 구할 수 없습니다. x.float() ** -1 처럼 "
+                        "실수 텐서로 바꾼 뒤 계산하세요.")
 
 
 def save_operands(ctx, a, b, keep_a, keep_b):

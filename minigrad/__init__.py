@@ -172,11 +172,11 @@ def neg(input):
 
 
 def cat(tensors, dim=0):
-    return ops.shape.Cat.apply(dim, *tensors)
+    return ops.shape.Cat.apply(dim, *ops.shape.tensor_list(tensors, "cat"))
 
 
 def stack(tensors, dim=0):
-    return ops.shape.Stack.apply(dim, *tensors)
+    return ops.shape.Stack.apply(dim, *ops.shape.tensor_list(tensors, "stack"))
 
 
 def where(condition, input, other):

@@ -454,7 +454,11 @@ class Tensor:
                                "minigrad does not record indexed assignment (x[i] = v) in the graph",
                                "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
                                "쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
-        self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
+        try:
+            self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
+        except IndexError:
+            self[index]               # raises PyTorch's IndexError for this index (numpy's words differ)
+            raise
         self._version_counter[0] += 1
 
     # ------------------------------------------------------------------------ arithmetic (02)
@@ -839,8 +843,15 @@ def _no_grad_result(array):
 
 def _arg_reduce(fn, array, dim, keepdim):
     if dim is None:
+        if array.size == 0:
+            raise errors.error(IndexError, f"{fn.__name__}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0.",
+                               "빈 텐서에는 가장 큰(작은) 원소가 없습니다. 원소가 있는지(x.numel() > 0) 먼저 확인하세요.")
         return np.asarray(fn(array), dtype=np.int64)
-    return fn(array, axis=_wrap_dim(dim, array.ndim), keepdims=keepdim).astype(np.int64)
+    d = _wrap_dim(dim, array.ndim)
+    if array.ndim and array.shape[d] == 0:
+        raise ops.reduction.empty_reduction_error(fn.__name__, d)
+    return fn(array, axis=d, keepdims=keepdim).astype(np.int64)
 
 
 def _wrap_dim(dim, ndim):

@@ -6,7 +6,7 @@ element by element. Several derivatives are cheapest written with the result y i
 """
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, errors
 from ..function import Function
 from ..tensor import Tensor
 
@@ -187,6 +187,10 @@ class Clamp(Function):
 
     @staticmethod
     def forward(ctx, a, lo, hi):
+        if lo is None and hi is None:
+            raise errors.error(RuntimeError, "torch.clamp: At least one of 'min' or 'max' must not be None",
+                               "clamp 에 경계가 하나도 없습니다. x.clamp(min=0) 이나 x.clamp(0, 1) 처럼 적어도 "
+                               "하나를 주세요.")
         ctx.save_for_backward(a)
         ctx.lo, ctx.hi = lo, hi
         return np.clip(a.array, lo, hi).astype(a.array.dtype)

@@ -106,9 +106,14 @@ class Max(Function):
     node_name = "MaxBackward1"
     saved_names = ('self', 'result')
     reduce = staticmethod(np.max)
+    name = "max"
 
     @staticmethod
     def forward(ctx, a):
+        if a.array.size == 0:
+            raise errors.error(RuntimeError, f"{ctx._forward_cls.name}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+                               _EMPTY_HINT)
         result = Tensor._make(np.asarray(ctx._forward_cls.reduce(a.array)))
         ctx.save_for_backward(a, result)
         return result
@@ -124,6 +129,7 @@ class Min(Max):
     """``x.min()``: the same, with the minimum."""
     node_name = "MinBackward1"
     reduce = staticmethod(np.min)
+    name = "min"
 
 
 class MaxDim(Function):
@@ -185,9 +191,19 @@ class Norm(Function):
         return scale * a, None, None, None
 
 
+_EMPTY_HINT = "빈 텐서에는 최댓값·최솟값이 없습니다. 원소가 있는지(x.numel() > 0) 먼저 확인하세요."
+
+
+def empty_reduction_error(name, d):
+    return errors.error(IndexError, f"{name}(): Expected reduction dim {d} to have non-zero size.",
+                        f"{d}번 차원의 크기가 0 이라 그 차원을 따라 고를 값이 없습니다. 텐서의 모양을 확인하세요.")
+
+
 def max_dim(a, dim, keepdim, function=MaxDim, pick=np.argmax):
     """``x.max(dim)``: (values, indices), like torch.return_types.max."""
     d = _dims(dim, a.array.ndim)[0]
+    if a.array.ndim and a.array.shape[d] == 0:
+        raise empty_reduction_error("max" if pick is np.argmax else "min", d)
     indices = pick(a.array, axis=d, keepdims=True)
     values = function.apply(a, d, keepdim, indices)
     return _MinMaxResult(values, Tensor._make(indices if keepdim else np.squeeze(indices, axis=d)))

@@ -11,14 +11,25 @@ import numpy as np
 from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from .arithmetic import _broadcast_error
 
 
 def _infer_shape(shape, numel):
     shape = list(shape)
     if shape.count(-1) > 1:
-        raise RuntimeError("only one dimension can be inferred")
+        raise errors.error(RuntimeError, "only one dimension can be inferred",
+                           "-1 (나머지를 알아서 채울 차원)은 한 번만 쓸 수 있습니다. 다른 차원의 크기는 직접 적으세요.")
+    if min(shape, default=0) < -1:
+        i = next(i for i, s in enumerate(shape) if s < -1)
+        raise errors.error(RuntimeError, f"invalid shape dimension {shape[i]} at index {i} of shape {shape}",
+                           "차원의 크기는 0 이상이어야 합니다 (-1 만 예외로 '나머지를 알아서 채우기'를 뜻합니다).")
     known = math.prod(s for s in shape if s != -1)
     if -1 in shape:
+        if known == 0 and numel == 0:
+            raise errors.error(RuntimeError, f"cannot reshape tensor of 0 elements into shape {shape} because the "
+                               "unspecified dimension size -1 can be any value and is ambiguous",
+                               "원소가 0개이고 다른 차원에 0 이 있으면 -1 자리에 어떤 크기든 올 수 있어 정할 수 "
+                               "없습니다. -1 대신 크기를 직접 적으세요.")
         if known == 0 or numel % known:
             raise _bad_shape(shape, numel)
         shape[shape.index(-1)] = numel // known
@@ -31,6 +42,12 @@ def _bad_shape(shape, numel):
     return errors.error(RuntimeError, f"shape '{list(shape)}' is invalid for input of size {numel}",
                         f"원소 {numel}개로는 모양 {list(shape)} 를 만들 수 없습니다. 새 모양의 각 크기를 곱한 값이 "
                         "원소 수와 같아야 합니다 (-1 은 나머지를 알아서 채웁니다).")
+
+
+def _viewable(array, shape):
+    """Can `array` be seen in `shape` without copying? numpy's reshape copies exactly when PyTorch's
+    view refuses (its elements' steps in memory cannot be split or merged into the new shape)."""
+    return np.may_share_memory(array.reshape(shape), array)
 
 
 class View(Function):
@@ -64,7 +81,8 @@ class Clone(Function):
 
 def view(a, shape):
     shape = _infer_shape(shape, a.array.size)
-    if not a.array.flags.c_contiguous and a.array.size > 1 and shape != a.array.shape:
+    if not a.array.flags.c_contiguous and a.array.size > 1 and shape != a.array.shape \
+            and not _viewable(a.array, shape):
         raise errors.error(RuntimeError,
                            "view size is not compatible with input tensor's size and stride (at least one dimension "
                            "spans across two contiguous subspaces). Use .reshape(...) instead.",
@@ -100,9 +118,20 @@ class Permute(Function):
 
     @staticmethod
     def forward(ctx, a, dims):
+        if len(dims) != a.array.ndim:
+            raise errors.error(RuntimeError, "permute(sparse_coo): number of dimensions in the tensor input does not "
+                               "match the length of the desired ordering of dimensions i.e. input.dim() = "
+                               f"{a.array.ndim} is not equal to len(dims) = {len(dims)}",
+                               f"permute 에는 모든 차원의 새 순서를 빠짐없이 주어야 합니다: 이 텐서는 {a.array.ndim}차원"
+                               "이므로 dim 도 그만큼 적으세요 (두 차원만 바꾸려면 transpose 를 씁니다).")
         dims = tuple(_wrap_dim(d, a.array.ndim) for d in dims)
         ctx.dims = dims
-        return np.transpose(a.array, dims)
+        try:
+            return np.transpose(a.array, dims)
+        except ValueError:                           # a dimension named twice
+            raise errors.error(RuntimeError, "permute(): duplicate dims are not allowed.",
+                               "permute 의 dim 에 같은 차원이 두 번 들어 있습니다 (음수 dim 은 뒤에서부터 셉니다). "
+                               "각 차원을 한 번씩만 적으세요.") from None
 
     @staticmethod
     def backward(ctx, grad):
@@ -170,22 +199,51 @@ class Expand(Function):
 
     @staticmethod
     def forward(ctx, a, sizes):
-        ctx.shape = a.array.shape
-        lead = len(sizes) - a.array.ndim
-        target = tuple(a.array.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes))
+        shape = ctx.shape = a.array.shape
+        lead = len(sizes) - len(shape)
+        if lead < 0 or -1 in sizes[:lead]:
+            raise _expand_error(a, sizes)
+        target = sizes[:lead] + tuple(n if s == -1 else s for s, n in zip(sizes[lead:], shape))
         try:
             return np.broadcast_to(a.array, target)
         except ValueError:
-            raise errors.error(
-                RuntimeError,
-                f"The expanded size of the tensor ({target[-1]}) must match the existing size ({a.array.shape[-1]}) "
-                f"at non-singleton dimension {len(target) - 1}.  Target sizes: {list(sizes)}.  Tensor sizes: "
-                f"{list(a.array.shape)}",
-                "expand 는 크기가 1 인 차원만 늘릴 수 있습니다.") from None
+            raise _expand_error(a, sizes) from None
 
     @staticmethod
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.shape), None
+
+
+def _expand_error(a, sizes):
+    """PyTorch's check of expand, from the last dimension to the first (error path only)."""
+    shape = a.array.shape
+    if len(sizes) < len(shape):
+        return errors.error(RuntimeError, f"expand(torch.{a.dtype.legacy_name}{{{list(shape)}}}, size={list(sizes)}): "
+                            f"the number of sizes provided ({len(sizes)}) must be greater or equal to the number of "
+                            f"dimensions in the tensor ({len(shape)})",
+                            "expand 는 차원을 없앨 수 없습니다: 새 모양에는 텐서의 모든 차원이 (맨 뒤에 맞춰) 있어야 "
+                            "하고, 새 차원은 앞에만 붙일 수 있습니다.")
+    lead = len(sizes) - len(shape)
+    for i in reversed(range(len(sizes))):
+        size = shape[i - lead] if i >= lead else 1
+        target = sizes[i]
+        if target == -1:
+            if i < lead:
+                return errors.error(RuntimeError, f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                                    f"non-existing dimension {i}",
+                                    "앞에 새로 붙이는 차원에는 -1 ('그대로 두기')을 쓸 수 없습니다. 크기를 직접 "
+                                    "적으세요.")
+            target = size
+        if size != target and size != 1:
+            return errors.error(RuntimeError, f"The expanded size of the tensor ({target}) must match the existing "
+                                f"size ({size}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  "
+                                f"Tensor sizes: {list(shape)}",
+                                "expand 는 크기가 1 인 차원만 늘릴 수 있습니다 (다른 차원은 그대로 두거나 -1). "
+                                "복사해서 늘리려면 repeat 을, 모양을 바꾸려면 reshape 을 쓰세요.")
+    # the sizes fit, but one of them is negative: PyTorch then fails inside numel() (a known difference)
+    return errors.error(RuntimeError, f"Trying to create tensor with negative dimension "
+                        f"{min(sizes)}: {list(sizes)}",
+                        "expand 의 크기에는 음수를 쓸 수 없습니다 (-1 만 예외로 '그대로 두기'를 뜻합니다).")
 
 
 def sum_to_size(t, shape):
@@ -237,11 +295,7 @@ class Select(Function):
     node_name = "SelectBackward0"
 
     @staticmethod
-    def forward(ctx, a, dim, i):
-        size = a.array.shape[dim]
-        if not -size <= i < size:
-            raise errors.error(IndexError, f"index {i} is out of bounds for dimension {dim} with size {size}",
-                               f"{dim}번 차원의 크기는 {size} 라서 인덱스는 {-size} 부터 {size - 1} 까지입니다.")
+    def forward(ctx, a, dim, i):          # (index() has checked that i is in range)
         ctx.shape, ctx.key = a.array.shape, (slice(None),) * dim + (i,)
         return a.array[ctx.key]
 
@@ -274,7 +328,8 @@ class Index(Function):
         try:
             return a.array[key]
         except IndexError as e:
-            raise errors.error(IndexError, str(e), "인덱스가 텐서의 크기를 벗어났습니다.") from None
+            raise _advanced_index_error(a.array.shape, key) or errors.error(
+                IndexError, str(e), "인덱스가 텐서의 크기를 벗어났습니다.") from None
 
     @staticmethod
     def backward(ctx, grad):
@@ -302,29 +357,31 @@ def index(a, key):
     one Index node for advanced indexing (lists, tensors, masks)."""
     key = key if isinstance(key, tuple) else (key,)
     if any(_is_advanced(k) for k in key):
-        raw = tuple(k.array if isinstance(k, Tensor) else (np.asarray(k) if isinstance(k, list) else k) for k in key)
+        raw = tuple(_advanced_key(k) for k in key)
         return Index.apply(a, raw if len(raw) > 1 else raw[0])
-    if key.count(Ellipsis) > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
     used = sum(1 for k in key if k is not None and k is not Ellipsis)
     if used > a.array.ndim:
-        raise errors.error(IndexError, f"too many indices for tensor of dimension {a.array.ndim}",
-                           f"{a.array.ndim}차원 텐서에 인덱스를 {used}개 주었습니다.")
-    if Ellipsis in key:
+        raise _too_many_indices(a.array.ndim, key, used)
+    if Ellipsis in key:                            # (PyTorch lets a second '...' stand for nothing)
         i = key.index(Ellipsis)
-        key = key[:i] + (slice(None),) * (a.array.ndim - used) + key[i + 1:]
+        key = key[:i] + (slice(None),) * (a.array.ndim - used) + tuple(k for k in key[i + 1:] if k is not Ellipsis)
     out, dim = a, 0
-    for k in key:
+    for position, k in enumerate(key):
         if k is None:
             out = out.unsqueeze(dim)
             dim += 1
         elif isinstance(k, slice):
+            if k.step is not None and k.step <= 0:
+                raise _step_error(k.step)
             # inside a tuple, a full slice (x[:, 0]) records nothing, as in PyTorch
             if len(key) == 1 or k.indices(out.array.shape[dim]) != (0, out.array.shape[dim], 1):
                 out = Slice.apply(out, dim, k)
             dim += 1
         else:
-            out = Select.apply(out, dim, int(k))
+            i, size = _integer_index(k), out.array.shape[dim]
+            if not -size <= i < size:
+                raise _out_of_bounds(i, position, size)
+            out = Select.apply(out, dim, i)
     if out is a:                                   # x[()] still makes a new tensor
         out = Slice.apply(a, 0, slice(None)) if a.array.ndim else View.apply(a, ())
     return out
@@ -335,15 +392,145 @@ def _is_advanced(k):
         (isinstance(k, Tensor) and k.array.dtype == np.bool_)
 
 
+_INDEX_DTYPES = (np.dtype(np.int64), np.dtype(np.int32), np.dtype(np.uint8), np.dtype(np.bool_))
+
+
+def _advanced_key(k):
+    """One entry of an advanced index, as numpy takes it (checked as PyTorch checks it)."""
+    if isinstance(k, Tensor):
+        if k.array.dtype not in _INDEX_DTYPES:
+            raise _index_dtype_error()
+        return k.array
+    if isinstance(k, slice) and k.step is not None and k.step <= 0:
+        raise _step_error(k.step)
+    return np.asarray(k) if isinstance(k, list) else k
+
+
+def _integer_index(k):
+    """A basic index that picks one position: a Python integer or a 0-d integer tensor."""
+    if isinstance(k, (int, np.integer)):
+        return int(k)
+    if isinstance(k, Tensor):
+        if k.array.dtype not in _INDEX_DTYPES:
+            raise _index_dtype_error()
+        return int(k.array)
+    if isinstance(k, str):                         # PyTorch tries to make a tensor of it
+        raise errors.error(TypeError, "new(): invalid data type 'str'", _INDEX_HINT)
+    raise errors.error(IndexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+                       f"are valid indices (got {type(k).__name__})", _INDEX_HINT)
+
+
+# --- indexing errors (built only when indexing fails) ---
+_INDEX_HINT = ("인덱스로는 정수, 슬라이스(a:b), ..., None, 정수·불리언 텐서(또는 리스트)만 쓸 수 있습니다. "
+               "실수라면 int(i) 로 바꾸세요.")
+
+
+def _index_dtype_error():
+    return errors.error(IndexError, "tensors used as indices must be long, int, byte or bool tensors",
+                        "실수 텐서로는 원소를 고를 수 없습니다. idx.long() 처럼 정수 텐서로 바꾸거나, 조건으로 "
+                        "고르려면 x[x > 0] 처럼 불리언 텐서를 쓰세요.")
+
+
+def _step_error(step):
+    if step == 0:
+        return errors.error(ValueError, "slice step cannot be zero", "슬라이스의 간격(step)은 0 일 수 없습니다.")
+    return errors.error(ValueError, "step must be greater than zero",
+                        "PyTorch 의 슬라이스는 음수 간격(x[::-1])을 지원하지 않습니다. 뒤집으려면 "
+                        "torch.flip(x, [0]) 을 쓰거나, x[torch.arange(n - 1, -1, -1)] 처럼 인덱스 텐서로 고르세요.")
+
+
+def _out_of_bounds(i, dim, size):
+    return errors.error(IndexError, f"index {i} is out of bounds for dimension {dim} with size {size}",
+                        f"{dim}번 차원의 크기는 {size} 라서 인덱스는 {-size} 부터 {size - 1} 까지입니다.")
+
+
+def _too_many_indices(ndim, key, used):
+    if ndim == 0 and len(key) == 1 and isinstance(key[0], slice):
+        english = "slice() cannot be applied to a 0-dim tensor."
+    elif ndim == 0 and len(key) == 1 and isinstance(key[0], (int, np.integer)):
+        english = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
+                   "convert a 0-dim tensor to a number")
+    else:
+        english = f"too many indices for tensor of dimension {ndim}"
+    if ndim == 0:
+        return errors.error(IndexError, english, "0차원 텐서(스칼라)에는 고를 원소가 없습니다. 값은 x.item() 으로 "
+                            "꺼내세요.")
+    return errors.error(IndexError, english, f"{ndim}차원 텐서에 인덱스를 {used}개 주었습니다. 차원 수만큼만 "
+                        "주세요.")
+
+
+def _advanced_index_error(shape, key):
+    """PyTorch's message for a failed advanced index (masks, index lists and tensors), or None.
+
+    PyTorch first applies the basic indices (integers, slices, None); the index tensors then see
+    what is left, and are numbered among themselves in its messages."""
+    key = key if isinstance(key, tuple) else (key,)
+    used = sum(k.ndim if _is_mask(k) else 1 for k in key if k is not None and k is not Ellipsis)
+    if used > len(shape):
+        return _too_many_indices(len(shape), key, used)
+    shape, dim, tensors = list(shape), 0, []
+    for n, k in enumerate(key):
+        if k is None:
+            shape.insert(dim, 1)
+            dim += 1
+        elif k is Ellipsis:
+            dim = len(shape) - sum(k2.ndim if _is_mask(k2) else 1 for k2 in key[n + 1:]
+                                   if k2 is not None and k2 is not Ellipsis)
+        elif isinstance(k, slice):
+            shape[dim] = len(range(*k.indices(shape[dim])))
+            dim += 1
+        elif _is_mask(k):
+            for j, size in enumerate(k.shape):
+                if dim + j >= len(shape) or size != shape[dim + j]:
+                    return errors.error(IndexError, f"The shape of the mask {list(k.shape)} at index {j} does not "
+                                        f"match the shape of the indexed tensor {shape} at index {dim + j}",
+                                        "불리언 마스크는 고르는 차원들과 모양이 같아야 합니다 (x[x > 0] 처럼 "
+                                        "같은 텐서로 만든 조건을 쓰세요).")
+            tensors += [(dim + j, idx) for j, idx in enumerate(np.nonzero(k))]
+            dim += k.ndim
+        elif isinstance(k, np.ndarray):
+            tensors.append((dim, k))
+            dim += 1
+        else:                                      # an integer: that dimension is gone
+            del shape[dim]
+    try:
+        np.broadcast_shapes(*[t.shape for _, t in tensors])
+    except ValueError:
+        return errors.error(IndexError, "shape mismatch: indexing tensors could not be broadcast together with "
+                            f"shapes {', '.join(str(list(t.shape)) for _, t in tensors)}",
+                            "여러 차원을 인덱스 텐서로 함께 고를 때는 인덱스들의 모양이 같거나 브로드캐스팅될 수 "
+                            "있어야 합니다.")
+    for j, (d, t) in enumerate(tensors):
+        bad = t[(t < -shape[d]) | (t >= shape[d])]
+        if bad.size:
+            return _out_of_bounds(int(bad.flat[0]), j, shape[d])
+    return None
+
+
+def _is_mask(k):
+    return isinstance(k, np.ndarray) and k.dtype == np.bool_
+
+
 # ---------------------------------------------------------------------------- joining tensors
 class Cat(Function):
     node_name = "CatBackward0"
 
     @staticmethod
     def forward(ctx, dim, *tensors):
+        if not tensors:
+            raise errors.error(ValueError, "torch.cat(): expected a non-empty list of Tensors", _JOIN_EMPTY_HINT)
+        _check_tensors(tensors)
+        for i, t in enumerate(tensors):
+            if t.array.ndim == 0:
+                raise errors.error(RuntimeError, f"zero-dimensional tensor (at position {i}) cannot be concatenated",
+                                   "0차원 텐서(스칼라)는 이어 붙일 차원이 없습니다. torch.stack 으로 쌓거나 "
+                                   "x.unsqueeze(0) 으로 1차원으로 만든 뒤 cat 하세요.")
         d = _wrap_dim(dim, tensors[0].array.ndim)
         ctx.dim, ctx.sizes = d, [t.array.shape[d] for t in tensors]
-        return np.concatenate([t.array for t in tensors], axis=d)
+        try:
+            return np.concatenate([t.array for t in tensors], axis=d)
+        except ValueError as e:
+            raise _cat_error(tensors, d) or e from None
 
     @staticmethod
     def backward(ctx, grad):
@@ -356,13 +543,60 @@ class Stack(Function):
 
     @staticmethod
     def forward(ctx, dim, *tensors):
+        if not tensors:
+            raise errors.error(RuntimeError, "stack expects a non-empty TensorList", _JOIN_EMPTY_HINT)
+        _check_tensors(tensors)
         d = _wrap_dim(dim, tensors[0].array.ndim + 1)
         ctx.dim, ctx.n = d, len(tensors)
-        return np.stack([t.array for t in tensors], axis=d)
+        try:
+            return np.stack([t.array for t in tensors], axis=d)
+        except ValueError:
+            i = next(i for i, t in enumerate(tensors) if t.array.shape != tensors[0].array.shape)
+            raise errors.error(RuntimeError, f"stack expects each tensor to be equal size, but got "
+                               f"{list(tensors[0].array.shape)} at entry 0 and {list(tensors[i].array.shape)} at "
+                               f"entry {i}",
+                               "stack 은 같은 모양의 텐서들을 새 차원으로 쌓습니다. 모양이 다르면 먼저 맞추거나, "
+                               "기존 차원을 따라 이으려면 torch.cat 을 쓰세요.") from None
 
     @staticmethod
     def backward(ctx, grad):
         return (None,) + tuple(Select.apply(grad, ctx.dim, i) for i in range(ctx.n))
+
+
+_JOIN_EMPTY_HINT = "이어 붙일 텐서가 하나도 없습니다. 텐서를 담은 리스트를 넘기세요 (리스트가 비었는지 확인하세요)."
+
+
+def tensor_list(tensors, name):
+    """The list torch.cat / torch.stack take (a single tensor is not one)."""
+    if isinstance(tensors, Tensor):
+        raise errors.error(TypeError, f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor",
+                           f"{name} 에는 텐서들의 리스트를 넘깁니다: torch.{name}([a, b]) 처럼 대괄호로 감싸세요.")
+    return tensors
+
+
+def _check_tensors(tensors):
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise errors.error(TypeError, f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}",
+                               "리스트의 원소가 모두 텐서여야 합니다. 숫자나 리스트는 torch.tensor(...) 로 감싸세요.")
+
+
+def _cat_error(tensors, d):
+    """Why np.concatenate refused: PyTorch checks the number of dimensions, then every size but d's."""
+    first = tensors[0].array.shape
+    for i, t in enumerate(tensors[1:], 1):
+        shape = t.array.shape
+        if len(shape) != len(first):
+            return errors.error(RuntimeError, f"Tensors must have same number of dimensions: got {len(first)} and "
+                                f"{len(shape)}",
+                                "cat 으로 이을 텐서들은 차원 수가 같아야 합니다. unsqueeze 나 reshape 으로 맞추세요.")
+        for j, (n, m) in enumerate(zip(first, shape)):
+            if j != d and n != m:
+                return errors.error(RuntimeError, f"Sizes of tensors must match except in dimension {d}. Expected "
+                                    f"size {n} but got size {m} for tensor number {i} in the list.",
+                                    f"cat 은 {d}번 차원을 따라 이으므로 나머지 차원의 크기는 모두 같아야 합니다. "
+                                    "모양을 확인하거나 dim 을 바꾸세요.")
+    return None                                    # (not reached: numpy refuses for these two reasons only)
 
 
 class Where(Function):
@@ -370,10 +604,25 @@ class Where(Function):
 
     @staticmethod
     def forward(ctx, condition, a, b):
+        if condition.array.dtype != np.bool_ and condition.array.dtype != np.uint8:
+            raise errors.error(RuntimeError, "where expected condition to be a boolean tensor, but got a tensor with "
+                               f"dtype {condition.dtype.short_name}",
+                               "where 의 조건은 x > 0 처럼 비교로 만든 불리언 텐서여야 합니다. 0/1 텐서라면 "
+                               "cond.bool() 로 바꾸세요.")
         ctx.condition = condition.array
         x = a.array if isinstance(a, Tensor) else a
         y = b.array if isinstance(b, Tensor) else b
-        return np.where(ctx.condition, x, y)
+        try:
+            return np.where(ctx.condition, x, y)
+        except ValueError:                          # PyTorch broadcasts condition with a, then with b
+            shapes = [np.shape(ctx.condition), np.shape(x), np.shape(y)]
+            broadcast = shapes[0]
+            for shape in shapes[1:]:
+                error = _broadcast_error(broadcast, shape)
+                if error is not None:
+                    raise error from None
+                broadcast = np.broadcast_shapes(broadcast, shape)
+            raise
 
     @staticmethod
     def backward(ctx, grad):

@@ -6,7 +6,7 @@ prints the same numbers on every run (they are not PyTorch's numbers for the sam
 import numpy as np
 
 from . import dtypes, errors
-from .tensor import Size, Tensor, _array_from_data, _shape_args, check_device
+from .tensor import NEGATIVE_SIZE_HINT, Size, Tensor, _array_from_data, _shape_args, check_device, new_size
 
 _rng = np.random.default_rng(0)
 
@@ -57,7 +57,7 @@ def from_numpy(array):
 
 
 def _size(size):
-    return _shape_args(size)
+    return new_size(size)
 
 
 def _float_dtype(dtype):
@@ -66,7 +66,10 @@ def _float_dtype(dtype):
 
 def zeros(*size, dtype=None, requires_grad=False, device=None):
     check_device(device)
-    return _finish(np.zeros(_size(size), dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
+    shape = _shape_args(size)
+    if min(shape, default=0) < 0:                  # (zeros words this one its own way)
+        raise errors.error(RuntimeError, "zeros: Dimension size must be non-negative.", NEGATIVE_SIZE_HINT)
+    return _finish(np.zeros(shape, dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
 
 
 def ones(*size, dtype=None, requires_grad=False, device=None):
@@ -79,12 +82,12 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
     if dtype is None:
         dtype = dtypes.bool if isinstance(fill_value, bool) else (
             dtypes.int64 if isinstance(fill_value, int) else dtypes.DEFAULT_FLOAT)
-    return _finish(np.full(tuple(size), fill_value, dtypes.to_numpy(dtype)), None, requires_grad)
+    return _finish(np.full(_size(size), fill_value, dtypes.to_numpy(dtype)), None, requires_grad)
 
 
 def empty(*size, dtype=None, requires_grad=False, device=None):
     check_device(device)
-    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+    return zeros(*_size(size), dtype=dtype, requires_grad=requires_grad)
 
 
 def zeros_like(t, dtype=None, requires_grad=False):
@@ -100,6 +103,10 @@ def full_like(t, fill_value, dtype=None, requires_grad=False):
 
 
 def eye(n, m=None, dtype=None, requires_grad=False):
+    for name, size in (("n", n), ("m", m)):
+        if size is not None and size < 0:
+            raise errors.error(RuntimeError, f"{name} must be greater or equal to 0, got {size}",
+                               "단위행렬의 크기 n(행), m(열)은 0 이상이어야 합니다.")
     return _finish(np.eye(n, m, dtype=dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
 
 
@@ -116,8 +123,13 @@ def randn(*size, dtype=None, requires_grad=False, generator=None):
 
 
 def randint(low, high=None, size=(), dtype=None, requires_grad=False):
-    if high is None:
-        low, high = 0, low
+    if high is None or isinstance(high, (tuple, list)):   # randint(high) or randint(high, size)
+        low, high, size = 0, low, (size if high is None else high)
+    size = _size(size)
+    if low >= high:
+        raise errors.error(RuntimeError, f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+                           "randint(low, high, size) 는 low 이상 high 미만의 정수를 뽑으므로 low < high 여야 합니다 "
+                           "(randint(high, size) 는 0 부터 셉니다).")
     return _finish(_rng.integers(low, high, size=tuple(size), dtype=np.int64), dtype, requires_grad)
 
 
@@ -134,6 +146,12 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     check_device(device)
     if end is None:
         start, end = 0, start
+    if step == 0:
+        raise errors.error(RuntimeError, "step must be nonzero", "arange 의 간격(step)은 0 일 수 없습니다.")
+    if (end - start) * step < 0:
+        raise errors.error(RuntimeError, "upper bound and lower bound inconsistent with step sign",
+                           "step 이 양수면 end 가 start 보다 커야 하고, 음수면 작아야 합니다. 거꾸로 세려면 "
+                           "torch.arange(10, 0, -1) 처럼 step 을 음수로 주세요.")
     is_float = any(isinstance(v, float) for v in (start, end, step))
     default = dtypes.DEFAULT_FLOAT if is_float else dtypes.int64
     array = np.arange(start, end, step, dtype=np.float64 if is_float else np.int64)
@@ -144,6 +162,9 @@ def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced points from start to end, both included."""
     check_device(device)
     steps = int(steps)
+    if steps < 0:
+        raise errors.error(RuntimeError, "number of steps must be non-negative",
+                           "steps 는 만들 점의 개수라서 0 이상이어야 합니다.")
     np_dtype = dtypes.to_numpy(_float_dtype(dtype))
     # PyTorch's kernel: the step is rounded to the dtype, the first half counts up from start and
     # the second half down from end (so the end point is exact)

@@ -53,7 +53,7 @@ class Tensor:
             array = data.array if isinstance(data, Tensor) else _array_from_data(data)
             array = array.astype(np.float32)
         else:
-            array = np.zeros(tuple(int(a) for a in args), dtype=np.float32)
+            array = np.zeros(new_size(args), dtype=np.float32)
         self._init(array, False, None, 0)
 
     def _init(self, array, requires_grad, grad_fn, output_nr):
@@ -791,10 +791,10 @@ class Tensor:
         return Tensor._make(np.array(_array_from_data(data), dtype=self.array.dtype), requires_grad)
 
     def new_zeros(self, *size):
-        return Tensor._make(np.zeros(_shape_args(size), dtype=self.array.dtype))
+        return Tensor._make(np.zeros(new_size(size), dtype=self.array.dtype))
 
     def new_ones(self, *size):
-        return Tensor._make(np.ones(_shape_args(size), dtype=self.array.dtype))
+        return Tensor._make(np.ones(new_size(size), dtype=self.array.dtype))
 
     def new_full(self, size, fill_value):
         return Tensor._make(np.full(tuple(size), fill_value, dtype=self.array.dtype))
@@ -885,6 +885,18 @@ def _shape_args(args):
     return tuple(int(s) for s in args)
 
 
+def new_size(args):
+    """The shape of a new tensor, from ``(2, 3)`` or ``((2, 3),)``: no size may be negative."""
+    shape = _shape_args(args)
+    if min(shape, default=0) < 0:
+        raise errors.error(RuntimeError, f"Trying to create tensor with negative dimension "
+                           f"{next(s for s in shape if s < 0)}: {list(shape)}", NEGATIVE_SIZE_HINT)
+    return shape
+
+
+NEGATIVE_SIZE_HINT = "텐서의 각 차원 크기는 0 이상이어야 합니다. 크기 인자에 음수가 들어가지 않았는지 확인하세요."
+
+
 def _index_key(index):
     if isinstance(index, Tensor):
         return index.array
@@ -901,38 +913,75 @@ def _array_from_data(data, dtype=None):
     if isinstance(data, np.ndarray):
         return data.copy()
     if isinstance(data, (str, bytes)):
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
-    _check_rectangular(data)
-    if dtype is not None:
-        return np.array(data, dtype=dtypes.to_numpy(dtype))
-    array = np.array(data)
-    if array.dtype.kind == "f":
-        array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-    elif array.dtype.kind in "iu":
-        array = array.astype(np.int64)
-    elif array.dtype.kind not in "b":
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+        raise _invalid_data_type(data)
+    try:
+        array = np.array(data) if dtype is None else np.array(data, dtype=dtypes.to_numpy(dtype))
+    except (ValueError, TypeError) as e:            # ragged lists, strings that are not numbers ...
+        raise _nested_data_error(data, dtype) or e from None
+    if array.dtype.kind not in "biuf":              # None, strings, other objects
+        raise _nested_data_error(data, dtype) or _invalid_data_type(data)
+    if dtype is None:
+        if array.dtype.kind == "f":
+            array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
+        elif array.dtype.kind in "iu":
+            array = array.astype(np.int64)
     return array
 
 
-def _check_rectangular(data, dim=0):
-    """Nested lists must be rectangular; PyTorch says which dimension is ragged."""
-    if not isinstance(data, (list, tuple)):
-        return
-    if any(isinstance(d, Tensor) for d in data):
-        return
-    lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
-    if lengths and lengths[0] is not None:
-        for n in lengths[1:]:
-            if n != lengths[0]:
-                raise errors.error(ValueError,
-                                   f"expected sequence of length {lengths[0]} at dim {dim + 1} (got {n})",
-                                   "중첩 리스트의 각 행 길이가 같아야 텐서(직사각형 모양)를 만들 수 있습니다.")
-        for d in data:
-            _check_rectangular(d, dim + 1)
-    elif any(n is not None for n in lengths):
-        raise errors.error(TypeError, "not a sequence",
-                           "숫자와 리스트가 섞여 있습니다. 모든 원소를 같은 깊이의 리스트로 맞추세요.")
+# --- errors of torch.tensor(data) (built only when numpy could not make a number array of data) ---
+_DATA_HINT = "텐서에는 숫자(또는 True/False)만 담을 수 있습니다. 문자열·None 같은 값이 섞여 있지 않은지 확인하세요."
+_NESTING_HINT = "숫자와 리스트가 섞여 있습니다. 모든 원소를 같은 깊이의 리스트로 맞추세요 (예: [[1, 2], [3, 4]])."
+
+
+def _invalid_data_type(x):
+    return errors.error(TypeError, f"new(): invalid data type '{type(x).__name__}'", _DATA_HINT)
+
+
+def _nested_data_error(data, dtype):
+    """PyTorch's error for data that is not a rectangular nest of numbers, or None.
+
+    PyTorch reads the shape from the first elements (data[0], data[0][0], ...), then the dtype from
+    all the numbers, then stores every element, checking it against both."""
+    sizes, first = [], data
+    while isinstance(first, (list, tuple, str)):
+        if isinstance(first, str):                 # a string is a sequence of strings, without end
+            return errors.error(ValueError, "too many dimensions 'str'", _DATA_HINT)
+        sizes.append(len(first))
+        if not first:
+            break
+        first = first[0]
+    is_float = dtype is not None and dtypes.to_numpy(dtype).kind == "f"
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(reversed(x))
+        elif isinstance(x, (str, bytes)):
+            return _invalid_data_type(x)
+        elif isinstance(x, float):
+            is_float = True
+        elif not isinstance(x, (bool, int, np.generic, Tensor)):
+            return errors.error(RuntimeError, f"Could not infer dtype of {type(x).__name__}", _DATA_HINT)
+    return _store_error(data, sizes, 0, is_float)
+
+
+def _store_error(x, sizes, dim, is_float):
+    if dim == len(sizes):                          # a number belongs here
+        if not isinstance(x, (list, tuple)):
+            return None
+        english = (f"must be real number, not {type(x).__name__}" if is_float
+                   else f"'{type(x).__name__}' object cannot be interpreted as an integer")
+        return errors.error(TypeError, english, _NESTING_HINT)
+    if not isinstance(x, (list, tuple)):
+        return errors.error(TypeError, "not a sequence", _NESTING_HINT)
+    if len(x) != sizes[dim]:
+        return errors.error(ValueError, f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(x)})",
+                            "중첩 리스트의 각 행 길이가 같아야 텐서(직사각형 모양)를 만들 수 있습니다.")
+    for item in x:
+        error = _store_error(item, sizes, dim + 1, is_float)
+        if error is not None:
+            return error
+    return None
 
 
 def tensor_like(data, like):

@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import errors
 from ..function import Function
+from ..ops.arithmetic import _broadcast_error
 from ..ops.pointwise import Relu, Sigmoid, Tanh
 from ..tensor import Tensor
 
@@ -32,7 +33,15 @@ def _reduce(array, reduction):
         return np.sum(array)
     if reduction == "none":
         return array
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    raise errors.error(ValueError, f"{reduction} is not a valid value for reduction",
+                       "reduction 은 'mean'(평균, 기본값), 'sum'(합), 'none'(원소별 손실) 중 하나입니다.")
+
+
+def _check_target(target):
+    """PyTorch reads target.size() first: anything but a tensor fails there."""
+    if not isinstance(target, Tensor):
+        raise errors.error(AttributeError, f"'{type(target).__name__}' object has no attribute 'size'",
+                           "손실 함수의 target 도 텐서여야 합니다. torch.tensor([...]) 로 감싸세요.")
 
 
 def _reduce_grad(grad, numel, reduction):
@@ -92,6 +101,7 @@ def _softplus_t(x):
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,  # noqa: A002
                                      reduction="mean", pos_weight=None):
+    _check_target(target)
     if target.shape != input.shape:
         raise errors.error(ValueError, f"Target size ({target.shape}) must be the same as input size ({input.shape})",
                            "로짓(input)과 정답(target)의 모양이 같아야 합니다. 예: 로짓 (N,1) 과 정답 (N,) 이면 "
@@ -133,6 +143,7 @@ class BinaryCrossEntropy(Function):
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):  # noqa: A002
+    _check_target(target)
     if target.shape != input.shape:
         raise errors.error(ValueError, f"Using a target size ({target.shape}) that is different to the input size "
                            f"({input.shape}) is deprecated. Please ensure they have the same size.",
@@ -149,7 +160,10 @@ class MseLoss(Function):
     def forward(ctx, x, y, reduction):
         ctx.save_for_backward(x, y)
         ctx.reduction = reduction
-        diff = np.subtract(x.array, y.array)
+        try:
+            diff = np.subtract(x.array, y.array)
+        except ValueError:
+            raise _broadcast_error(x.array.shape, y.array.shape) from None
         ctx.numel = diff.size
         return np.asarray(_reduce(diff * diff, reduction))
 
@@ -161,8 +175,9 @@ class MseLoss(Function):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):  # noqa: A002
+    _check_target(target)
     if target.shape != input.shape:
         warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
                       "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
                       "same size.", UserWarning, stacklevel=2)
-    return MseLoss.apply(input, target if isinstance(target, Tensor) else Tensor._make(np.asarray(target)), reduction)
+    return MseLoss.apply(input, target, reduction)

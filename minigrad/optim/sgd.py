@@ -1,4 +1,5 @@
 """Stochastic gradient descent (chapter 08): p ← p − lr · p.grad, optionally with momentum."""
+from .. import errors
 from ..grad_mode import no_grad
 from .optimizer import Optimizer
 
@@ -7,11 +8,17 @@ class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False):
         if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
+            raise errors.error(ValueError, f"Invalid learning rate: {lr}",
+                               "학습률 lr 은 0 이상이어야 합니다 (음수면 손실이 커지는 쪽으로 갑니다).")
         if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
+            raise errors.error(ValueError, f"Invalid momentum value: {momentum}",
+                               "momentum 은 0 이상이어야 합니다 (보통 0.9 정도를 씁니다).")
+        if weight_decay < 0.0:
+            raise errors.error(ValueError, f"Invalid weight_decay value: {weight_decay}",
+                               "weight_decay 는 0 이상이어야 합니다.")
         if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+            raise errors.error(ValueError, "Nesterov momentum requires a momentum and zero dampening",
+                               "nesterov=True 는 momentum > 0 이고 dampening=0 일 때만 쓸 수 있습니다.")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
                                       weight_decay=weight_decay, nesterov=nesterov, maximize=maximize,
                                       # PyTorch's implementation switches; shown by repr, unused here

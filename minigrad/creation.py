@@ -52,6 +52,9 @@ def as_tensor(data, dtype=None):
 
 def from_numpy(array):
     """A tensor sharing memory with a numpy array (float64 stays float64)."""
+    if not isinstance(array, np.ndarray):
+        raise errors.error(TypeError, f"expected np.ndarray (got {type(array).__name__})",
+                           "from_numpy 는 numpy 배열만 받습니다. 리스트라면 torch.tensor(...) 를 쓰세요.")
     dtypes.from_numpy(array.dtype)
     return Tensor._make(array)
 
@@ -127,7 +130,8 @@ def randint(low, high=None, size=(), dtype=None, requires_grad=False):
         low, high, size = 0, low, (size if high is None else high)
     size = _size(size)
     if low >= high:
-        raise errors.error(RuntimeError, f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+        raise errors.error(RuntimeError,
+                           f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
                            "randint(low, high, size) 는 low 이상 high 미만의 정수를 뽑으므로 low < high 여야 합니다 "
                            "(randint(high, size) 는 0 부터 셉니다).")
     return _finish(_rng.integers(low, high, size=tuple(size), dtype=np.int64), dtype, requires_grad)

@@ -10,6 +10,8 @@ import builtins
 
 import numpy as np
 
+from .errors import error
+
 
 class dtype:
     """A PyTorch-style dtype: prints as ``torch.float32`` and knows its numpy type."""
@@ -59,8 +61,18 @@ def from_numpy(np_dtype):
     try:
         return _BY_NUMPY[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(f"can't convert np.ndarray of type {np.dtype(np_dtype)}. The only supported "
-                        "types are: float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
+        raise _unsupported(np.dtype(np_dtype)) from None
+
+
+def _unsupported(np_dtype):
+    hint = ("minigrad 텐서의 dtype 은 float16/32/64, int8/16/32/64, uint8, bool 입니다. "
+            "arr.astype(np.float32) 처럼 바꾼 뒤 넘기세요.")
+    if np_dtype.kind in "fciub":          # a number type PyTorch has and minigrad does not (complex, uint16 ...)
+        return error(TypeError, f"can't convert np.ndarray of type {np_dtype}. The only supported types are: "
+                     "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.", hint)
+    return error(TypeError, f"can't convert np.ndarray of type numpy.{np_dtype.type.__name__}. The only supported "
+                 "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
+                 "uint32, uint16, uint8, and bool.", hint)
 
 
 def to_numpy(d):

@@ -56,7 +56,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     capture = None
     if inputs is not None:
         inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-        capture = _input_edges(inputs)
+        capture = _input_edges(inputs, "backward")
     captured = run_backward(roots, grads, retain_graph, create_graph, capture, accumulate=True)
     if inputs is not None:                  # backward(inputs=...) accumulates only into those
         for t, g in zip(inputs, captured):
@@ -74,7 +74,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if retain_graph is None:
         retain_graph = create_graph
     roots = [_root_edge(t, i) for i, t in enumerate(outputs)]
-    captured = run_backward(roots, grads, retain_graph, create_graph, _input_edges(inputs),
+    captured = run_backward(roots, grads, retain_graph, create_graph, _input_edges(inputs, "grad"),
                             accumulate=False)
     result = []
     for i, (t, g) in enumerate(zip(inputs, captured)):
@@ -98,12 +98,20 @@ def _root_edge(t, i):
     return t._edge()
 
 
-def _input_edges(inputs):
+def _input_edges(inputs, caller):
+    """The edges whose gradients grad() / backward(inputs=...) must capture (checked as PyTorch does)."""
+    if not inputs:
+        raise errors.error(RuntimeError, f"`inputs` argument to `{caller}()` cannot be empty.",
+                           "기울기를 구할 입력 텐서를 적어도 하나 주세요 (예: inputs=[w]).")
     edges = []
     for t in inputs:
+        if not isinstance(t, Tensor):
+            raise errors.error(RuntimeError, f"all inputs have to be Tensors or GradientEdges, but got "
+                               f"{type(t).__name__}", "inputs 에는 기울기를 구할 텐서들을 넘기세요.")
         if not t._requires_grad:
-            raise errors.error(RuntimeError, "One of the differentiated Tensors does not require grad",
-                               "기울기를 구하려는 입력 텐서가 requires_grad=False 입니다. "
+            english = ("One of the differentiated Tensors does not require grad" if caller == "grad"
+                       else "can't retain_grad on Tensor that has requires_grad=False")   # (PyTorch's words)
+            raise errors.error(RuntimeError, english, "기울기를 구하려는 입력 텐서가 requires_grad=False 입니다. "
                                "requires_grad=True 로 만든 텐서를 넘기세요.")
         edges.append(t._edge())
     return edges
@@ -113,6 +121,8 @@ def _initial_grads(outputs, grad_outputs):
     """The gradient each output starts with: 1 for a one-element output, else the one you gave."""
     if grad_outputs is None or isinstance(grad_outputs, Tensor):
         grad_outputs = (grad_outputs,) * len(outputs) if grad_outputs is None else (grad_outputs,)
+    elif not isinstance(grad_outputs, (tuple, list)):
+        raise errors.error(TypeError, f"'{type(grad_outputs).__name__}' object is not iterable", _GRADIENT_HINT)
     grads = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
         if g is None:
@@ -121,7 +131,8 @@ def _initial_grads(outputs, grad_outputs):
             g = Tensor._make(np.ones_like(out.array))
         else:
             if not isinstance(g, Tensor):
-                g = Tensor._make(np.asarray(g, dtype=out.array.dtype))
+                raise errors.error(TypeError, f"gradients can be either Tensors or None, but got {type(g).__name__}",
+                                   _GRADIENT_HINT)
             if g.array.shape != out.array.shape:
                 raise errors.error(
                     RuntimeError,
@@ -130,7 +141,14 @@ def _initial_grads(outputs, grad_outputs):
                     "backward(gradient) 의 gradient 는 출력과 모양이 같아야 합니다: 출력의 원소마다 "
                     "'그 원소의 기울기'를 하나씩 주는 것입니다 (벡터-야코비안 곱의 벡터).")
         grads.append(g)
+    if len(grads) < len(outputs):
+        raise errors.error(RuntimeError, f"got {len(outputs)} tensors and {len(grads)} gradients",
+                           "출력마다 시작 기울기를 하나씩 주어야 합니다 (기본값을 쓸 자리에는 None).")
     return grads
+
+
+_GRADIENT_HINT = ("시작 기울기(gradient, grad_outputs)는 출력과 같은 모양의 텐서로 주세요: "
+                  "out.backward(torch.ones_like(out)) 처럼.")
 
 
 def count_dependencies(root):
@@ -232,7 +250,7 @@ def _run_node(node, grad_outputs, retain_graph):
                 if grad_outputs[nr] is not None:
                     replaced = hook(grad_outputs[nr])
                     if replaced is not None:
-                        grad_outputs[nr] = replaced
+                        grad_outputs[nr] = _tensor_hook_result(hook, replaced, grad_outputs[nr])
     if node._retained:
         for nr, ref in node._retained.items():
             t = ref()
@@ -257,6 +275,20 @@ def _run_node(node, grad_outputs, retain_graph):
     if not retain_graph:
         node._release_saved()
     return grad_inputs
+
+
+def _tensor_hook_result(hook, new, old):
+    """A tensor hook may replace the gradient, but not by something of another size or dtype."""
+    if isinstance(new, Tensor) and new.array.shape == old.array.shape and new.array.dtype == old.array.dtype:
+        return new
+    name = getattr(hook, "__name__", hook)
+    hint = "텐서 훅은 받은 기울기와 모양·dtype 이 같은 텐서를 돌려주어야 합니다 (바꾸지 않으려면 None)."
+    if not isinstance(new, Tensor):
+        raise errors.error(TypeError, f"expected Variable, but hook returned '{type(new).__name__}'", hint)
+    if new.array.shape != old.array.shape:
+        raise errors.error(RuntimeError, f"hook '{name}' has changed the size of value", hint)
+    raise errors.error(RuntimeError, f"hook '{name}' has changed the type of value (was {old.type()} got "
+                       f"{new.type()})", hint)
 
 
 def _hook_result(hook, replaced, expected):

@@ -84,12 +84,10 @@ class BackwardNode:
         if self._arg_positions is not None:            # drop gradients of non-tensor arguments
             n_args = len(self.needs_input_grad)
             if len(grads) != n_args:
-                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
-                                   f"(expected {n_args}, got {len(grads)})")
+                raise _gradient_count_error(self, n_args, len(grads))
             grads = tuple(grads[i] for i in self._arg_positions)
         if len(grads) != len(self.next_functions):
-            raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
-                               f"(expected {len(self.next_functions)}, got {len(grads)})")
+            raise _gradient_count_error(self, len(self.next_functions), len(grads))
         return grads
 
     __call__ = apply
@@ -125,6 +123,13 @@ class BackwardNode:
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
+
+
+def _gradient_count_error(node, expected, got):
+    return errors.error(RuntimeError, f"function {node.name()} returned an incorrect number of gradients "
+                        f"(expected {expected}, got {got})",
+                        "backward 는 forward 의 인자마다 기울기를 하나씩 돌려주어야 합니다. 미분하지 않는 인자"
+                        "(숫자, 텐서가 아닌 값) 자리에는 None 을 돌려주세요.")
 
 
 class _RemovableHandle:
@@ -210,12 +215,16 @@ class Function(metaclass=FunctionMeta):
 
     @staticmethod
     def forward(ctx, *args):
-        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+        raise errors.error(NotImplementedError, "You must implement the forward function for custom "
+                           "autograd.Function.", "Function 을 상속한 클래스에 @staticmethod 인 "
+                           "forward(ctx, ...) 를 정의하세요.")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
-        raise NotImplementedError("You must implement either the backward or vjp method for your custom "
-                                  "autograd.Function to use it with backward mode AD.")
+        raise errors.error(NotImplementedError, "You must implement either the backward or vjp method for your "
+                           "custom autograd.Function to use it with backward mode AD.",
+                           "역전파하려면 @staticmethod 인 backward(ctx, grad_output) 를 정의해 입력마다 기울기를 "
+                           "돌려주세요.")
 
     @classmethod
     def apply(cls, *args):

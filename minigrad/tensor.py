@@ -622,12 +622,12 @@ class Tensor:
     def sum_to_size(self, *size):
         """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
         size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
-        shape = self.array.shape
-        if len(size) > len(shape) or any(s != 1 and s != n for s, n in zip(reversed(size), reversed(shape))):
-            raise errors.error(RuntimeError, f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.",
-                               "sum_to_size 는 브로드캐스팅을 거꾸로 합니다: 목표 모양을 expand 해서 이 텐서 모양이 "
-                               "되어야 합니다 (뒤에서부터 맞춘 각 차원이 같거나 1).")
-        return ops.sum_to_size(self, size)
+        if _broadcasts_to(size, self.array.shape):
+            return ops.sum_to_size(self, size)
+        raise errors.error(RuntimeError,
+                           f"size {{{list(size)}}} is not expandable to size {{{list(self.array.shape)}}}.",
+                           "sum_to_size 는 브로드캐스팅을 거꾸로 합니다: 목표 모양을 expand 해서 이 텐서 모양이 "
+                           "되어야 합니다 (뒤에서부터 맞춘 각 차원이 같거나 1).")
 
     # ------------------------------------------------------------------- pointwise math (02, 08)
     def exp(self):
@@ -801,6 +801,17 @@ class Tensor:
 
 
 # ------------------------------------------------------------------------------ helpers
+def _broadcasts_to(size, shape):
+    """Does a tensor of `size` broadcast to `shape` (each trailing size equal, or 1)?"""
+    lead = len(shape) - len(size)
+    if lead < 0:
+        return False
+    for s, n in zip(size, shape[lead:]):
+        if s != n and s != 1:
+            return False
+    return True
+
+
 def _c_type_name(d):
     return {"float64": "double", "float32": "float", "float16": "c10::Half", "int64": "long int",
             "int32": "int", "bool": "bool"}.get(d.name, d.name)

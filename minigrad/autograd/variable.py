@@ -11,6 +11,7 @@ still run, and so they do on minigrad, with this thin alias:
 """
 import warnings
 
+from .. import errors
 from ..tensor import Tensor
 
 
@@ -25,5 +26,7 @@ class Variable(metaclass=_VariableMeta):
             warnings.warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
                           UserWarning, stacklevel=2)
         if not isinstance(data, Tensor):
-            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+            raise errors.error(TypeError, f"Variable data has to be a tensor, but got {type(data).__name__}",
+                               "Variable(...) 에는 텐서를 넘깁니다: Variable(torch.tensor([1., 2.])). 요즘 "
+                               "PyTorch 에서는 torch.tensor([1., 2.], requires_grad=True) 로 바로 만듭니다.")
         return data.detach().requires_grad_(requires_grad)

@@ -109,7 +109,7 @@ def eye(n, m=None, dtype=None, requires_grad=False):
     for name, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
             raise errors.error(RuntimeError, f"{name} must be greater or equal to 0, got {size}",
-                               "단위행렬의 크기 n(행), m(열)은 0 이상이어야 합니다.")
+                               "단위행렬의 크기 n(행), m(열)은 0 이상이어야 합니다. torch.eye(3) 처럼 주세요.")
     return _finish(np.eye(n, m, dtype=dtypes.to_numpy(_float_dtype(dtype))), None, requires_grad)
 
 
@@ -151,7 +151,8 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     if end is None:
         start, end = 0, start
     if step == 0:
-        raise errors.error(RuntimeError, "step must be nonzero", "arange 의 간격(step)은 0 일 수 없습니다.")
+        raise errors.error(RuntimeError, "step must be nonzero",
+                           "arange 의 간격(step)은 0 일 수 없습니다. torch.arange(0, 1, 0.1) 처럼 0 이 아닌 간격을 주세요.")
     if (end - start) * step < 0:
         raise errors.error(RuntimeError, "upper bound and lower bound inconsistent with step sign",
                            "step 이 양수면 end 가 start 보다 커야 하고, 음수면 작아야 합니다. 거꾸로 세려면 "
@@ -168,7 +169,7 @@ def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     steps = int(steps)
     if steps < 0:
         raise errors.error(RuntimeError, "number of steps must be non-negative",
-                           "steps 는 만들 점의 개수라서 0 이상이어야 합니다.")
+                           "steps 는 만들 점의 개수라서 0 이상이어야 합니다. torch.linspace(0, 1, steps=5) 처럼 주세요.")
     np_dtype = dtypes.to_numpy(_float_dtype(dtype))
     # PyTorch's kernel: the step is rounded to the dtype, the first half counts up from start and
     # the second half down from end (so the end point is exact)

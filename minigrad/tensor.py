@@ -708,6 +708,8 @@ class Tensor:
                                "tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.",
                                "1차원 벡터에는 전치할 행과 열이 없습니다. 행렬이 필요하면 x.unsqueeze(0) 이나 "
                                "x.unsqueeze(1) 로 차원을 하나 늘리세요.")
+        if self.array.ndim == 0:              # nothing to transpose: PyTorch gives the tensor back
+            return self
         return self.transpose(-2, -1)
 
     def permute(self, *dims):
@@ -987,7 +989,8 @@ def _store_error(x, sizes, dim, is_float):
         return errors.error(TypeError, "not a sequence", _NESTING_HINT)
     if len(x) != sizes[dim]:
         return errors.error(ValueError, f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(x)})",
-                            "중첩 리스트의 각 행 길이가 같아야 텐서(직사각형 모양)를 만들 수 있습니다.")
+                            "중첩 리스트의 각 행 길이가 같아야 텐서(직사각형 모양)를 만들 수 있습니다. "
+                            "빠지거나 남는 원소가 없는지 확인하세요.")
     for item in x:
         error = _store_error(item, sizes, dim + 1, is_float)
         if error is not None:

@@ -209,7 +209,7 @@ def _mm_size_error(n, k, k2, m):
 
 def _mv_size_error(n, k, k2):
     return errors.error(RuntimeError, f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})",
-                        "텐서 @ 벡터는 텐서의 마지막 차원과 벡터의 길이가 같아야 합니다.")
+                        "텐서 @ 벡터는 텐서의 마지막 차원과 벡터의 길이가 같아야 합니다. 두 모양을 확인하세요.")
 
 
 def matmul(a, b):

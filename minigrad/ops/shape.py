@@ -433,7 +433,8 @@ def _index_dtype_error():
 
 def _step_error(step):
     if step == 0:
-        return errors.error(ValueError, "slice step cannot be zero", "슬라이스의 간격(step)은 0 일 수 없습니다.")
+        return errors.error(ValueError, "slice step cannot be zero",
+                            "슬라이스의 간격(step)은 0 일 수 없습니다. x[::2] 처럼 1 이상의 간격을 주세요.")
     return errors.error(ValueError, "step must be greater than zero",
                         "PyTorch 의 슬라이스는 음수 간격(x[::-1])을 지원하지 않습니다. 뒤집으려면 "
                         "torch.flip(x, [0]) 을 쓰거나, x[torch.arange(n - 1, -1, -1)] 처럼 인덱스 텐서로 고르세요.")
@@ -499,7 +500,7 @@ def _advanced_index_error(shape, key):
         return errors.error(IndexError, "shape mismatch: indexing tensors could not be broadcast together with "
                             f"shapes {', '.join(str(list(t.shape)) for _, t in tensors)}",
                             "여러 차원을 인덱스 텐서로 함께 고를 때는 인덱스들의 모양이 같거나 브로드캐스팅될 수 "
-                            "있어야 합니다.")
+                            "있어야 합니다. 인덱스 리스트들의 길이를 맞추세요.")
     for j, (d, t) in enumerate(tensors):
         bad = t[(t < -shape[d]) | (t >= shape[d])]
         if bad.size:

@@ -15,10 +15,11 @@ class SGD(Optimizer):
                                "momentum 은 0 이상이어야 합니다 (보통 0.9 정도를 씁니다).")
         if weight_decay < 0.0:
             raise errors.error(ValueError, f"Invalid weight_decay value: {weight_decay}",
-                               "weight_decay 는 0 이상이어야 합니다.")
+                               "weight_decay 는 0 이상이어야 합니다. 규제를 쓰지 않으려면 0 으로 두세요.")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise errors.error(ValueError, "Nesterov momentum requires a momentum and zero dampening",
-                               "nesterov=True 는 momentum > 0 이고 dampening=0 일 때만 쓸 수 있습니다.")
+                               "nesterov=True 는 momentum > 0 이고 dampening=0 일 때만 쓸 수 있습니다. momentum=0.9 처럼 "
+                               "함께 주거나 nesterov 를 끄세요.")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
                                       weight_decay=weight_decay, nesterov=nesterov, maximize=maximize,
                                       # PyTorch's implementation switches; shown by repr, unused here

@@ -729,6 +729,9 @@ class Tensor:
     def expand(self, *sizes):
         return ops.Expand.apply(self, _shape_args(sizes))
 
+    def repeat(self, *repeats):
+        return ops.Repeat.apply(self, _shape_args(repeats))
+
     def expand_as(self, other):
         return self.expand(other.array.shape)
 

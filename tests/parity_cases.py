@@ -210,6 +210,12 @@ ERRORS = [
     "torch.mm(torch.ones(2), torch.ones(2, 3))",
     "torch.ones(2, 3).mv(torch.ones(4))",
     "torch.ones(3).dot(torch.ones(4))",
+    "x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True); y = x.repeat(2, 1, 2); print(y, y.shape)\n"
+    "(y * torch.arange(24.).reshape(2, 2, 6)).sum().backward(); print(x.grad)\n"
+    "w = torch.tensor(5., requires_grad=True); r = w.repeat(2, 2); r.sum().backward(); print(r, w.grad)\n"
+    "e = torch.ones(2, 3, requires_grad=True); f = e.repeat(0, 1); f.sum().backward(); print(f, e.grad)",
+    "torch.ones(2, 3).repeat(2)",
+    "torch.ones(2, 3).repeat(-1, 2)",
     "torch.ones(2, 3).mv(torch.ones(3, 1))",
     "torch.ones(3).mv(torch.ones(3))",
     "torch.ones(3).dot(torch.ones(3, 1))",

@@ -25,6 +25,7 @@ UNARY = {
     "norm": lambda x: x.norm(), "t": lambda x: x.t(), "T": lambda x: x.T, "view": lambda x: x.view(-1),
     "reshape_T": lambda x: x.T.reshape(-1), "permute": lambda x: x.permute(1, 0), "transpose": lambda x: x.transpose(0, 1),
     "unsqueeze": lambda x: x.unsqueeze(1), "squeeze": lambda x: x.unsqueeze(0).squeeze(0), "expand": lambda x: x[:1].expand(3, 3),
+    "repeat": lambda x: x.repeat(2, 1, 3),
     "select": lambda x: x[1], "slice": lambda x: x[1:, ::2], "index": lambda x: x[[0, 0, 2]], "mask": lambda x: x[x > 0],
     "clone": lambda x: x.clone(), "clamp": lambda x: x.clamp(-1, 1), "reciprocal": lambda x: 1 / (x.abs() + 1),
     "cat": lambda x: torch.cat([x, x * 2], dim=1), "stack": lambda x: torch.stack([x, x], dim=0),
@@ -75,7 +76,7 @@ def test_losses_gradcheck():
 
 def test_second_derivatives_gradgradcheck():
     for f in (lambda x: (x ** 3).sum(), lambda x: x.sigmoid().sum(), lambda x: (x.tanh() * x).sum(),
-              lambda x: x.exp().mean(), lambda x: (x @ x.T).sum()):
+              lambda x: x.exp().mean(), lambda x: (x @ x.T).sum(), lambda x: (x.repeat(1, 2, 1) ** 2).sum()):
         assert gradgradcheck(f, (rand(2, 2),))
 
 

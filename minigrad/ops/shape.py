@@ -214,6 +214,37 @@ class Expand(Function):
         return grad.sum_to_size(ctx.shape), None
 
 
+class Repeat(Function):
+    """``x.repeat(2, 3)``: tile copies of the tensor (unlike expand, the copies are real memory)."""
+    node_name = "RepeatBackward0"
+
+    @staticmethod
+    def forward(ctx, a, repeats):
+        if len(repeats) < a.array.ndim:
+            raise errors.error(RuntimeError, "Number of dimensions of repeat dims can not be smaller than number of "
+                               "dimensions of tensor",
+                               f"repeat 에는 텐서의 차원 수({a.array.ndim})만큼 이상의 반복 횟수를 주어야 합니다. "
+                               "그대로 둘 차원에는 1 을 쓰세요.")
+        if min(repeats, default=0) < 0:
+            padded = (1,) * (len(repeats) - a.array.ndim) + a.array.shape
+            sizes = [r * s for r, s in zip(repeats, padded)]
+            raise errors.error(RuntimeError, f"Trying to create tensor with negative dimension {min(sizes)}: {sizes}",
+                               "repeat 의 반복 횟수는 0 이상이어야 합니다.")
+        ctx.shape = a.array.shape
+        return np.tile(a.array, repeats)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # every element was copied once per tile: its gradient is the sum over the tiles. Split each
+        # dimension into (tiles, original size) and sum the tile axes away.
+        repeats = grad.array.ndim
+        padded = (1,) * (repeats - len(ctx.shape)) + ctx.shape
+        split = []
+        for size, n in zip(padded, grad.array.shape):
+            split += [n // size if size else 0, size]
+        return grad.reshape(split).sum(dim=tuple(range(0, 2 * repeats, 2))).reshape(ctx.shape), None
+
+
 def _expand_error(a, sizes):
     """PyTorch's check of expand, from the last dimension to the first (error path only)."""
     shape = a.array.shape

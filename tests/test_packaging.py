@@ -356,6 +356,21 @@ def test_run_notebooks_normalize_strips_volatile_metadata():
     assert cell.outputs[0]["text"] == "<repo>/minigrad/x.py:1: W\n<cell>:3: W\n"
 
 
+def test_run_notebooks_coalesces_streams_like_nbval():
+    """How the kernel splits printing into messages depends on timing; the stored form must not."""
+    nbformat = pytest.importorskip("nbformat")
+    tool = _load_run_notebooks()
+    new = nbformat.v4.new_output
+    outputs = [new("stream", name="stdout", text="a\n"), new("stream", name="stdout", text=["b\n", "c"]),
+               new("stream", name="stderr", text="w\n"), new("stream", name="stdout", text="d\n"),
+               new("execute_result", data={"text/plain": "1"}, execution_count=1),
+               new("stream", name="stdout", text="e\n")]
+    merged = tool.coalesce_streams(outputs)
+    assert [(o["output_type"], o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "a\nb\nc"), ("stream", "stderr", "w\n"), ("stream", "stdout", "d\n"),
+        ("execute_result", None, None), ("stream", "stdout", "e\n")]
+
+
 @pytest.mark.slow
 def test_run_notebooks_executes_in_place(tmp_path, monkeypatch, capsys):
     """A real run (in this process, so nbformat is imported once): kernel of this interpreter, notebook

@@ -90,8 +90,30 @@ def normalize(nb, path_rules) -> None:
         # nbformat >= 4.5 wants cell ids; add missing ones deterministically (nbformat would pick random ones).
         if nb.get("nbformat_minor", 0) >= 5 and not cell.get("id"):
             cell["id"] = f"cell-{index:03d}"
+        if cell.get("outputs"):
+            cell["outputs"] = coalesce_streams(cell["outputs"])
         for output in cell.get("outputs", []) or []:
             _map_output_text(output, lambda text: _apply(path_rules, text))
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs into one, as nbval does before comparing.
+
+    How the kernel splits a cell's printing into messages depends on timing (a slow backward between
+    two prints flushes the first); stored notebooks should not change with it."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = _text(previous["text"]) + _text(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
+def _text(text) -> str:
+    return "".join(text) if isinstance(text, list) else text
 
 
 def comparable(nb, all_rules) -> str:

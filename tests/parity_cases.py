@@ -214,6 +214,10 @@ ERRORS = [
     "(y * torch.arange(24.).reshape(2, 2, 6)).sum().backward(); print(x.grad)\n"
     "w = torch.tensor(5., requires_grad=True); r = w.repeat(2, 2); r.sum().backward(); print(r, w.grad)\n"
     "e = torch.ones(2, 3, requires_grad=True); f = e.repeat(0, 1); f.sum().backward(); print(f, e.grad)",
+    "x = torch.tensor([[1., 5., 3.], [4., 2., 6.]]); r = x.max(dim=1); print(r); print(x.min(0)); print(torch.max(x, 1))\n"
+    "v, i = r; print(v, i, r.values, r.indices, r[0]); print(x.max(1, keepdim=True))",
+    "print(torch.clamp(torch.tensor([1, 2, 3]), 0.5, 1.5), torch.tensor([1, 2, 3]).clamp(min=2), "
+    "torch.tensor([1, 2, 3]).clamp(max=1.5), torch.tensor([1., 2.]).clamp(0, 1))",
     "torch.ones(2, 3).repeat(2)",
     "torch.ones(2, 3).repeat(-1, 2)",
     "torch.ones(2, 3).mv(torch.ones(3, 1))",

@@ -193,7 +193,10 @@ class Clamp(Function):
                                "하나를 주세요.")
         ctx.save_for_backward(a)
         ctx.lo, ctx.hi = lo, hi
-        return np.clip(a.array, lo, hi).astype(a.array.dtype)
+        dtype = a.array.dtype
+        if dtype.kind in "biu" and (isinstance(lo, float) or isinstance(hi, float)):
+            dtype = dtypes.DEFAULT_FLOAT.np_dtype     # an integer tensor clamped to 0.5 becomes a float one
+        return np.clip(a.array, lo, hi).astype(dtype)
 
     @staticmethod
     def backward(ctx, grad):

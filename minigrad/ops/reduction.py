@@ -206,7 +206,8 @@ def max_dim(a, dim, keepdim, function=MaxDim, pick=np.argmax):
         raise empty_reduction_error("max" if pick is np.argmax else "min", d)
     indices = pick(a.array, axis=d, keepdims=True)
     values = function.apply(a, d, keepdim, indices)
-    return _MinMaxResult(values, Tensor._make(indices if keepdim else np.squeeze(indices, axis=d)))
+    return _MinMaxResult(values, Tensor._make(indices if keepdim else np.squeeze(indices, axis=d)),
+                         "max" if pick is np.argmax else "min")
 
 
 def min_dim(a, dim, keepdim):
@@ -214,10 +215,15 @@ def min_dim(a, dim, keepdim):
 
 
 class _MinMaxResult(tuple):
-    """(values, indices), like torch.return_types.max."""
+    """(values, indices), printed like PyTorch's torch.return_types.max (or .min)."""
 
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
+    def __new__(cls, values, indices, name="max"):
+        result = super().__new__(cls, (values, indices))
+        result.name = name
+        return result
+
+    def __repr__(self):
+        return f"torch.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
 
     @property
     def values(self):

@@ -144,7 +144,7 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if spec and self.array.ndim == 0:
+        if self.array.ndim == 0:                  # f"{loss}" prints the number, as in PyTorch
             return format(self.item(), spec)
         if spec:
             raise errors.error(TypeError, "unsupported format string passed to Tensor.__format__",

@@ -218,6 +218,9 @@ ERRORS = [
     "v, i = r; print(v, i, r.values, r.indices, r[0]); print(x.max(1, keepdim=True))",
     "print(torch.clamp(torch.tensor([1, 2, 3]), 0.5, 1.5), torch.tensor([1, 2, 3]).clamp(min=2), "
     "torch.tensor([1, 2, 3]).clamp(max=1.5), torch.tensor([1., 2.]).clamp(0, 1))",
+    "l = torch.tensor(0.6931471824645996); print(f'loss: {l}', f'{l:.3f}', '{}'.format(l), format(l))\n"
+    "print(f'{torch.tensor([1., 2.])}', f'{torch.tensor(3)}', f'{torch.tensor(2.5, dtype=torch.float64)}', "
+    "f'{torch.tensor(True)}', f'{torch.tensor(2., requires_grad=True) * 3}')",
     "torch.ones(2, 3).repeat(2)",
     "torch.ones(2, 3).repeat(-1, 2)",
     "torch.ones(2, 3).mv(torch.ones(3, 1))",

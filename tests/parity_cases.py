@@ -221,6 +221,9 @@ ERRORS = [
     "l = torch.tensor(0.6931471824645996); print(f'loss: {l}', f'{l:.3f}', '{}'.format(l), format(l))\n"
     "print(f'{torch.tensor([1., 2.])}', f'{torch.tensor(3)}', f'{torch.tensor(2.5, dtype=torch.float64)}', "
     "f'{torch.tensor(True)}', f'{torch.tensor(2., requires_grad=True) * 3}')",
+    "x = torch.ones(4, 6, requires_grad=True); a = x[:, :3]; r = a.reshape(2, 2, 3); c = x.t().reshape(24)\n"
+    "print(r.grad_fn.name(), [n.name() for n, _ in r.grad_fn.next_functions], c.grad_fn.name())\n"
+    "(r * 2).sum().backward(); print(x.grad)",
     "torch.ones(2, 3).repeat(2)",
     "torch.ones(2, 3).repeat(-1, 2)",
     "torch.ones(2, 3).mv(torch.ones(3, 1))",

@@ -67,6 +67,11 @@ class UnsafeView(View):
     node_name = "UnsafeViewBackward0"
 
 
+class ReshapeAlias(View):
+    """reshape of a tensor whose layout is not row-major but still allows a view (no copy)."""
+    node_name = "ReshapeAliasBackward0"
+
+
 class Clone(Function):
     node_name = "CloneBackward0"
 
@@ -95,6 +100,8 @@ def reshape(a, shape):
     shape = _infer_shape(shape, a.array.size)
     if a.array.flags.c_contiguous or a.array.size <= 1 or shape == a.array.shape:
         return View.apply(a, shape)
+    if _viewable(a.array, shape):
+        return ReshapeAlias.apply(a, shape)
     return UnsafeView.apply(Clone.apply(a), shape)
 
 

@@ -15,8 +15,8 @@
 4. ``AccumulateGrad`` nodes add what reaches them into ``leaf.grad`` (chapter 05).
 5. Unless ``retain_graph=True``, every node frees its saved tensors after running (chapter 07).
 """
-import heapq
 import warnings
+from heapq import heappop, heappush
 
 import numpy as np
 
@@ -202,7 +202,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     _state.enabled = create_graph      # with create_graph=True the backward pass is recorded too
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = heappop(ready)[2]
             grad_outputs = buffers.pop(node, None)
             if capture is not None:
                 for k, (target, nr) in enumerate(capture):
@@ -224,10 +224,11 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                     if buffer is None:
                         buffer = buffers[child] = [None] * child._num_outputs
                     buffer[nr] = g if buffer[nr] is None else buffer[nr] + g
-                dependencies[child] -= 1
-                if dependencies[child] == 0:
+                left = dependencies[child] - 1
+                dependencies[child] = left
+                if left == 0:
                     tie += 1
-                    heapq.heappush(ready, (-child._sequence_nr, tie, child))
+                    heappush(ready, (-child._sequence_nr, tie, child))
     finally:
         _state.enabled = previous_mode
     return captured
@@ -266,7 +267,14 @@ def _run_node(node, grad_outputs, retain_graph):
                         for g, (shape, dtype) in zip(grad_outputs, node._output_shapes)]
     grad_inputs = node.apply(*grad_outputs)
     if node._input_meta:                           # fit each gradient to its input (shape, dtype)
-        grad_inputs = tuple([_check_gradient(node, i, g) for i, g in enumerate(grad_inputs)])
+        fitted = []
+        for i, (g, meta) in enumerate(zip(grad_inputs, node._input_meta)):
+            if g is None or meta is None:                          # no gradient, or a number's
+                pass
+            elif type(g) is not Tensor or (g.array.shape, g.array.dtype) != meta:     # (rare)
+                g = _check_gradient(node, i, g, meta)
+            fitted.append(g)
+        grad_inputs = tuple(fitted)
     if node._hooks:
         for hook in list(node._hooks):
             replaced = hook(grad_inputs, tuple(grad_outputs))
@@ -304,11 +312,9 @@ def _hook_result(hook, replaced, expected):
     return replaced
 
 
-def _check_gradient(node, i, g):
-    """Make gradient `g` fit input `i` of `node`: sum away broadcast dimensions, match the dtype."""
-    meta = node._input_meta[i]                     # (shape, dtype) of the input; None for a number
-    if g is None or meta is None:
-        return g
+def _check_gradient(node, i, g, meta):
+    """Make gradient `g` fit input `i` of `node`, whose (shape, dtype) is `meta`: sum away broadcast
+    dimensions, match the dtype."""
     if not isinstance(g, Tensor):
         g = Tensor._make(np.asarray(g))
     shape, dtype = meta

@@ -12,6 +12,7 @@ adds the arriving gradient into ``leaf.grad``. Following ``next_functions`` from
 the whole graph backwards; ``engine.py`` does exactly that.
 """
 import itertools
+import operator
 import weakref
 
 import numpy as np
@@ -48,7 +49,7 @@ class BackwardNode:
     def needs_input_grad(self):
         """One bool per forward argument: is it a tensor that requires grad?"""
         if self._needs is None:
-            self._needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in self._args])
+            self._needs = _needs_grad(self._args)
         return self._needs
 
     def save_for_backward(self, *tensors):
@@ -59,7 +60,10 @@ class BackwardNode:
     def saved_tensors(self):
         if self._saved is None:
             raise errors.backward_twice()
-        return tuple([None if s is None else s.unpack(self) for s in self._saved])
+        tensors = []
+        for s in self._saved:
+            tensors.append(None if s is None else s.unpack(self))
+        return tuple(tensors)
 
     def _release_saved(self):
         """Free what forward saved (backward without retain_graph=True does this)."""
@@ -105,21 +109,6 @@ class BackwardNode:
             self._pre_hooks = []
         self._pre_hooks.append(fn)
         return _RemovableHandle(self._pre_hooks, fn)
-
-    def __getattr__(self, name):
-        """PyTorch's ``grad_fn._saved_self``, ``._saved_result``...: what forward kept, by name."""
-        if name.startswith("_saved_") and self._forward_cls is not None:
-            key = name[len("_saved_"):]
-            names = self._forward_cls.saved_names
-            if key in names:
-                value = self.saved_tensors[names.index(key)]       # raises once freed, like torch
-                numbers = self.__dict__.get("numbers")
-                if value is None and numbers and numbers[names.index(key)] is not None:
-                    value = Tensor._make(np.asarray(numbers[names.index(key)]))   # a wrapped number
-                return value
-            if key in self.__dict__:                                # e.g. Pow's exponent
-                return self.__dict__[key]
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
@@ -192,13 +181,31 @@ class SavedTensor:
 
 
 class FunctionMeta(type):
-    """Creates, for every Function, the node class its grad_fn objects belong to."""
+    """Creates, for every Function, the node class its grad_fn objects belong to.
+
+    The node class also gets PyTorch's ``_saved_<name>`` attributes (``grad_fn._saved_self``,
+    ``._saved_result``, ``._saved_exponent``...): what forward kept, by name.
+    """
 
     def __init__(cls, name, bases, attrs):
         super().__init__(name, bases, attrs)
         node_name = attrs.get("node_name") or name + "Backward"
-        cls._backward_cls = type(node_name, (BackwardNode,), {
-            "_forward_cls": cls, "__module__": cls.__module__, "__qualname__": node_name})
+        node_attrs = {"_forward_cls": cls, "__module__": cls.__module__, "__qualname__": node_name}
+        for i, saved in enumerate(cls.saved_names):
+            node_attrs["_saved_" + saved] = property(_saved_tensor_getter(i))
+        for attribute in cls.saved_attributes:
+            node_attrs["_saved_" + attribute] = property(operator.attrgetter(attribute))
+        cls._backward_cls = type(node_name, (BackwardNode,), node_attrs)
+
+
+def _saved_tensor_getter(i):
+    def get(node):
+        value = node.saved_tensors[i]               # raises once freed, like PyTorch
+        numbers = node.__dict__.get("numbers")
+        if value is None and numbers and numbers[i] is not None:
+            value = Tensor._make(np.asarray(numbers[i]))     # a Python number, wrapped as PyTorch does
+        return value
+    return get
 
 
 class Function(metaclass=FunctionMeta):
@@ -211,6 +218,7 @@ class Function(metaclass=FunctionMeta):
 
     node_name = None        # PyTorch's class name of the node, e.g. "MulBackward0"
     saved_names = ()        # PyTorch's names of what forward saves (grad_fn._saved_self ...)
+    saved_attributes = ()   # ctx attributes PyTorch also shows, e.g. ("exponent",): grad_fn._saved_exponent
     wrap_numbers = False    # treat Python numbers as inputs too (PyTorch does for + - * /)
 
     @staticmethod
@@ -231,7 +239,7 @@ class Function(metaclass=FunctionMeta):
         node = cls._backward_cls()
         prev = _state.enabled
         if prev:                            # is there anything to record?
-            node._needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
+            node._needs = _needs_grad(args)
             record = True in node._needs
         else:                               # (needs_input_grad is then worked out only if asked)
             node._args, record = args, False
@@ -240,13 +248,23 @@ class Function(metaclass=FunctionMeta):
             result = cls.forward(node, *args)
         finally:
             _state.enabled = prev
-        if type(result) is tuple:
-            outputs = tuple([_as_tensor(o, args) for o in result])
-        else:
-            outputs = (_as_tensor(result, args),)
+        if type(result) is not tuple:       # one output (all built-in operations but a few)
+            output = Tensor._make(result) if type(result) is np.ndarray else _as_tensor(result, args)
+            if record:
+                _connect(cls, node, args, (output,))
+            return output
+        outputs = tuple([_as_tensor(o, args) for o in result])
         if record:
             _connect(cls, node, args, outputs)
-        return outputs if type(result) is tuple else outputs[0]
+        return outputs
+
+
+def _needs_grad(args):
+    """needs_input_grad: one bool per argument, True for a tensor that requires grad."""
+    needs = []
+    for a in args:                           # (a plain loop: in Python 3.11 it is quicker than a
+        needs.append(isinstance(a, Tensor) and a._requires_grad)      # list comprehension)
+    return tuple(needs)
 
 
 def _as_tensor(result, args):
@@ -276,21 +294,26 @@ def _connect(cls, node, args, outputs):
         node._arg_positions = tuple(         # which arguments are graph inputs
             i for i, a in enumerate(args)
             if isinstance(a, Tensor) or (cls.wrap_numbers and isinstance(a, (int, float))))
-    if len(outputs) > 1:
+    if len(outputs) == 1:
+        outputs[0]._requires_grad = True
+        outputs[0].grad_fn = node
+        outputs[0]._output_nr = 0
+    else:
         node._num_outputs = len(outputs)
         node._output_shapes = tuple([(o.array.shape, o.array.dtype) for o in outputs])
-    for nr, out in enumerate(outputs):
-        out._requires_grad = True
-        out.grad_fn = node
-        out._output_nr = nr
+        for nr, out in enumerate(outputs):
+            out._requires_grad = True
+            out.grad_fn = node
+            out._output_nr = nr
     if node._to_save:
-        node._saved = tuple([_pack(t, outputs) for t in node._to_save])
+        saved = []
+        for t in node._to_save:
+            saved.append(None if t is None else _pack(t, outputs))
+        node._saved = tuple(saved)
         node._to_save = ()
 
 
 def _pack(t, outputs):
-    if t is None:
-        return None
     if t is outputs[0]:                      # (the common case first: a single output)
         return SavedTensor(t, output_of_node=0)
     for nr in range(1, len(outputs)):

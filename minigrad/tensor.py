@@ -70,7 +70,14 @@ class Tensor:
     def _make(array, requires_grad=False, grad_fn=None, output_nr=0):
         """Wrap a numpy array without copying (the fast internal constructor)."""
         t = object.__new__(Tensor)
-        t._init(array, requires_grad, grad_fn, output_nr)
+        t.array = array                   # (the same fields as _init, set here without a call:
+        t._requires_grad = requires_grad  # every operation creates tensors this way)
+        t._grad = None
+        t.grad_fn = grad_fn
+        t._output_nr = output_nr
+        t._version_counter = [0]
+        t._accumulator = None
+        t._leaf_hooks = None
         return t
 
     # ------------------------------------------------------------------ basic facts (chapter 01)
@@ -831,9 +838,7 @@ def _operator_error(symbol, a, b):
 
 def _operand(x):
     """A binary operator's other argument: a Tensor, or a Python number (kept as a number)."""
-    if isinstance(x, Tensor):
-        return x
-    if isinstance(x, (bool, int, float)):
+    if isinstance(x, (Tensor, int, float)):       # (bool is an int)
         return x
     if isinstance(x, np.generic):
         return x.item()

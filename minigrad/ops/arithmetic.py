@@ -16,22 +16,22 @@ from ..tensor import Tensor
 
 def binary(np_op, a, b):
     """Apply a numpy ufunc to two operands with PyTorch's dtype rule and error message."""
-    x = a.array if isinstance(a, Tensor) else a
-    y = b.array if isinstance(b, Tensor) else b
+    a_is_tensor, b_is_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
+    x = a.array if a_is_tensor else a
+    y = b.array if b_is_tensor else b
     try:
-        if np_op is np.true_divide or np_op is np.power:
-            with np.errstate(all="ignore"):       # 1/0 = inf, 0/0 = nan: silently, as in PyTorch
-                out = np_op(x, y)
-        else:
-            out = np_op(x, y)
+        out = np_op(x, y)
     except OverflowError:                         # uint8 tensor + (-3): PyTorch wraps the number
         return binary(np_op, a, np.array(b).astype(x.dtype) if isinstance(x, np.ndarray) else b)
     except ValueError:                            # shapes that do not broadcast, or int ** negative int
         raise _broadcast_error(np.shape(x), np.shape(y)) or _int_power_error() from None
-    xd = x.dtype if isinstance(x, np.ndarray) else None
-    yd = y.dtype if isinstance(y, np.ndarray) else None
-    if xd == yd or (xd is None or yd is None) and out.dtype == (xd or yd):
-        return out     # numpy agrees with PyTorch: same dtypes, or a Python number changed nothing
+    # numpy agrees with PyTorch when both tensors have the same dtype, or when a Python number left
+    # the tensor's dtype as it was; in the other cases PyTorch's promotion rule decides
+    if a_is_tensor and b_is_tensor:
+        if x.dtype == y.dtype:
+            return out
+    elif out.dtype == (x if a_is_tensor else y).dtype:
+        return out
     want = dtypes.result_type(x, y)
     return out if out.dtype == want else np.asarray(out).astype(want)
 
@@ -149,8 +149,9 @@ class Div(Function):
         needs = ctx.needs_input_grad
         save_operands(ctx, a, b, keep_a=needs[1], keep_b=True)
         if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
-            return binary(np.true_divide, _as_float32(a), _as_float32(b))
-        return binary(np.true_divide, a, b)
+            a, b = _as_float32(a), _as_float32(b)
+        with np.errstate(all="ignore"):             # 1/0 = inf, 0/0 = nan: silently, as in PyTorch
+            return binary(np.true_divide, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -195,12 +196,14 @@ class Pow(Function):
     """``tensor ** number``."""
     node_name = "PowBackward0"
     saved_names = ('self',)
+    saved_attributes = ('exponent',)
 
     @staticmethod
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        return binary(np.power, a, exponent)
+        with np.errstate(all="ignore"):             # 0 ** -1 = inf, silently, as in PyTorch
+            return binary(np.power, a, exponent)
 
     @staticmethod
     def backward(ctx, grad):
@@ -218,7 +221,8 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        result = Tensor._make(binary(np.power, a, b))
+        with np.errstate(all="ignore"):
+            result = Tensor._make(binary(np.power, a, b))
         ctx.save_for_backward(a, b, result)
         return result
 
@@ -238,7 +242,8 @@ class RPow(Function):
 
     @staticmethod
     def forward(ctx, base, b):
-        result = Tensor._make(binary(np.power, base, b))
+        with np.errstate(all="ignore"):
+            result = Tensor._make(binary(np.power, base, b))
         ctx.save_for_backward(result)
         ctx.base = base
         return result

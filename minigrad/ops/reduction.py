@@ -48,6 +48,7 @@ class Sum(Function):
 class SumDim(Function):
     """``x.sum(dim, keepdim)``."""
     node_name = "SumBackward1"
+    saved_attributes = ('keepdim',)
 
     @staticmethod
     def forward(ctx, a, dim, keepdim):
@@ -87,6 +88,7 @@ class Mean(Function):
 class MeanDim(Function):
     """``x.mean(dim, keepdim)``."""
     node_name = "MeanBackward1"
+    saved_attributes = ('keepdim',)
 
     @staticmethod
     def forward(ctx, a, dim, keepdim):

@@ -261,6 +261,9 @@ class Function(metaclass=FunctionMeta):
 
 def _needs_grad(args):
     """needs_input_grad: one bool per argument, True for a tensor that requires grad."""
+    if len(args) == 2:                       # (a binary operation, the common case: no loop)
+        a, b = args
+        return (isinstance(a, Tensor) and a._requires_grad, isinstance(b, Tensor) and b._requires_grad)
     needs = []
     for a in args:                           # (a plain loop: in Python 3.11 it is quicker than a
         needs.append(isinstance(a, Tensor) and a._requires_grad)      # list comprehension)
@@ -282,7 +285,8 @@ def _connect(cls, node, args, outputs):
     edges, meta = [], []
     for a in args:
         if isinstance(a, Tensor):
-            edges.append(a._edge())
+            fn = a.grad_fn                   # (what a._edge() gives, without the call in the common case)
+            edges.append((fn, a._output_nr) if fn is not None else a._edge())
             meta.append((a.array.shape, a.array.dtype))
         elif cls.wrap_numbers and isinstance(a, (int, float)):
             edges.append((None, 0))          # PyTorch wraps the number in a tensor: an edge to nothing

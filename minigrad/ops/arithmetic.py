@@ -127,7 +127,8 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         needs = ctx.needs_input_grad             # a is needed for b's gradient and vice versa
-        save_operands(ctx, a, b, keep_a=needs[1], keep_b=needs[0])
+        if True in needs:                        # (if nothing requires grad, backward never runs)
+            save_operands(ctx, a, b, keep_a=needs[1], keep_b=needs[0])
         return binary(np.multiply, a, b)
 
     @staticmethod
@@ -146,8 +147,9 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        needs = ctx.needs_input_grad
-        save_operands(ctx, a, b, keep_a=needs[1], keep_b=True)
+        needs = ctx.needs_input_grad             # 1/b for a's gradient, a and b for b's
+        if True in needs:
+            save_operands(ctx, a, b, keep_a=needs[1], keep_b=True)
         if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
             a, b = _as_float32(a), _as_float32(b)
         with np.errstate(all="ignore"):             # 1/0 = inf, 0/0 = nan: silently, as in PyTorch

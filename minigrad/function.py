@@ -43,6 +43,7 @@ class BackwardNode:
     _saved = ()              # the same, packed by apply (None once freed)
     _input_meta = ()         # (shape, numpy dtype) of each input, to check gradients
     _sequence_nr = 0         # creation order in the graph (PyTorch's sequence_nr), set by apply
+    _recorded = False        # will this node be part of the graph? (set by apply before forward)
 
     # --- used inside forward / backward -------------------------------------------------------
     @property
@@ -240,7 +241,7 @@ class Function(metaclass=FunctionMeta):
         prev = _state.enabled
         if prev:                            # is there anything to record?
             node._needs = _needs_grad(args)
-            record = True in node._needs
+            record = node._recorded = True in node._needs
         else:                               # (needs_input_grad is then worked out only if asked)
             node._args, record = args, False
         _state.enabled = False              # forward itself is never recorded

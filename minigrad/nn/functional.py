@@ -28,9 +28,9 @@ def tanh(x):
 
 def _reduce(array, reduction):
     if reduction == "mean":
-        return np.mean(array)
+        return array.mean()
     if reduction == "sum":
-        return np.sum(array)
+        return array.sum()
     if reduction == "none":
         return array
     raise errors.error(ValueError, f"{reduction} is not a valid value for reduction",

@@ -126,8 +126,10 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        needs = ctx.needs_input_grad             # a is needed for b's gradient and vice versa
-        if True in needs:                        # (if nothing requires grad, backward never runs)
+        # a is needed for b's gradient and vice versa. Like PyTorch's own operations, save only
+        # when the node is recorded (then backward can run)
+        if ctx._recorded:
+            needs = ctx.needs_input_grad
             save_operands(ctx, a, b, keep_a=needs[1], keep_b=needs[0])
         return binary(np.multiply, a, b)
 
@@ -147,9 +149,8 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        needs = ctx.needs_input_grad             # 1/b for a's gradient, a and b for b's
-        if True in needs:
-            save_operands(ctx, a, b, keep_a=needs[1], keep_b=True)
+        if ctx._recorded:                        # b for a's gradient (1/b), a and b for b's
+            save_operands(ctx, a, b, keep_a=ctx.needs_input_grad[1], keep_b=True)
         if not (_is_float(a) or _is_float(b)):     # int / int is a float32 tensor in PyTorch
             a, b = _as_float32(a), _as_float32(b)
         with np.errstate(all="ignore"):             # 1/0 = inf, 0/0 = nan: silently, as in PyTorch

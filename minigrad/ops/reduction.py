@@ -38,7 +38,7 @@ class Sum(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.shape = a.array.shape
-        return np.sum(a.array, dtype=_sum_dtype(a.array))
+        return a.array.sum(dtype=_sum_dtype(a.array))
 
     @staticmethod
     def backward(ctx, grad):
@@ -54,7 +54,7 @@ class SumDim(Function):
     def forward(ctx, a, dim, keepdim):
         ctx.shape, ctx.keepdim = a.array.shape, keepdim
         ctx.dims = _dims(dim, a.array.ndim)
-        return np.sum(a.array, axis=ctx.dims, keepdims=keepdim, dtype=_sum_dtype(a.array))
+        return a.array.sum(axis=ctx.dims, keepdims=keepdim, dtype=_sum_dtype(a.array))
 
     @staticmethod
     def backward(ctx, grad):
@@ -78,7 +78,7 @@ class Mean(Function):
     def forward(ctx, a):
         _check_mean_dtype(a)
         ctx.shape, ctx.n = a.array.shape, a.array.size
-        return np.mean(a.array)
+        return a.array.mean()
 
     @staticmethod
     def backward(ctx, grad):
@@ -96,7 +96,7 @@ class MeanDim(Function):
         ctx.shape, ctx.keepdim = a.array.shape, keepdim
         ctx.dims = _dims(dim, a.array.ndim)
         ctx.n = math.prod(a.array.shape[d] for d in ctx.dims)
-        return np.mean(a.array, axis=ctx.dims, keepdims=keepdim)
+        return a.array.mean(axis=ctx.dims, keepdims=keepdim)
 
     @staticmethod
     def backward(ctx, grad):

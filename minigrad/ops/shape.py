@@ -12,6 +12,7 @@ from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import _broadcast_error
+from .reduction import SumDim
 
 
 def _infer_shape(shape, numel):
@@ -295,9 +296,9 @@ def sum_to_size(t, shape):
     lead = t.array.ndim - len(shape)
     dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape)
                                       if s == 1 and t.array.shape[lead + i] != 1)
-    if dims:
-        t = t.sum(dim=dims, keepdim=True)
-    return t.view(shape) if t.array.shape != shape else t
+    if dims:                                      # (the dims and the shape are already checked:
+        t = SumDim.apply(t, dims, True)           # the Functions behind t.sum(...) and t.view(...))
+    return View.apply(t, shape) if t.array.shape != shape else t
 
 
 class ToCopy(Function):

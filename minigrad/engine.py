@@ -266,15 +266,12 @@ def _run_node(node, grad_outputs, retain_graph):
         grad_outputs = [Tensor._make(np.zeros(shape, dtype)) if g is None else g
                         for g, (shape, dtype) in zip(grad_outputs, node._output_shapes)]
     grad_inputs = node.apply(*grad_outputs)
-    if node._input_meta:                           # fit each gradient to its input (shape, dtype)
-        fitted = []
-        for i, (g, meta) in enumerate(zip(grad_inputs, node._input_meta)):
-            if g is None or meta is None:                          # no gradient, or a number's
-                pass
-            elif type(g) is not Tensor or (g.array.shape, g.array.dtype) != meta:     # (rare)
-                g = _check_gradient(node, i, g, meta)
-            fitted.append(g)
-        grad_inputs = tuple(fitted)
+    for g, meta in zip(grad_inputs, node._input_meta):     # does each gradient fit its input?
+        if g is None or meta is None:                      # (no gradient, or a Python number's edge)
+            continue
+        if type(g) is not Tensor or (g.array.shape, g.array.dtype) != meta:
+            grad_inputs = _fit_gradients(node, grad_inputs)     # (rare: broadcasting, another dtype)
+            break
     if node._hooks:
         for hook in list(node._hooks):
             replaced = hook(grad_inputs, tuple(grad_outputs))
@@ -310,6 +307,12 @@ def _hook_result(hook, replaced, expected):
             "노드 훅은 받은 기울기와 같은 개수의 값을 (튜플로) 돌려주어야 합니다. 바꾸지 않을 자리에는 받은 값을 "
             "그대로 두세요.")
     return replaced
+
+
+def _fit_gradients(node, grad_inputs):
+    """Each gradient made to fit its input, whose (shape, dtype) forward kept in ``_input_meta``."""
+    return tuple([g if g is None or meta is None else _check_gradient(node, i, g, meta)
+                  for i, (g, meta) in enumerate(zip(grad_inputs, node._input_meta))])
 
 
 def _check_gradient(node, i, g, meta):

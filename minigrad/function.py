@@ -240,8 +240,8 @@ class Function(metaclass=FunctionMeta):
         node = cls._backward_cls()
         prev = _state.enabled
         if prev:                            # is there anything to record?
-            node._needs = _needs_grad(args)
-            record = node._recorded = True in node._needs
+            needs = node._needs = _needs_grad(args)
+            record = node._recorded = True in needs
         else:                               # (needs_input_grad is then worked out only if asked)
             node._args, record = args, False
         _state.enabled = False              # forward itself is never recorded
@@ -260,11 +260,16 @@ class Function(metaclass=FunctionMeta):
         return outputs
 
 
+# needs_input_grad of a binary operation is one of these four tuples: shared, not built for every op
+_BINARY_NEEDS = (((False, False), (False, True)),
+                 ((True, False), (True, True)))
+
+
 def _needs_grad(args):
     """needs_input_grad: one bool per argument, True for a tensor that requires grad."""
     if len(args) == 2:                       # (a binary operation, the common case: no loop)
         a, b = args
-        return (isinstance(a, Tensor) and a._requires_grad, isinstance(b, Tensor) and b._requires_grad)
+        return _BINARY_NEEDS[isinstance(a, Tensor) and a._requires_grad][isinstance(b, Tensor) and b._requires_grad]
     needs = []
     for a in args:                           # (a plain loop: in Python 3.11 it is quicker than a
         needs.append(isinstance(a, Tensor) and a._requires_grad)      # list comprehension)

@@ -269,7 +269,9 @@ def _needs_grad(args):
     """needs_input_grad: one bool per argument, True for a tensor that requires grad."""
     if len(args) == 2:                       # (a binary operation, the common case: no loop)
         a, b = args
-        return _BINARY_NEEDS[isinstance(a, Tensor) and a._requires_grad][isinstance(b, Tensor) and b._requires_grad]
+        a_needs = isinstance(a, Tensor) and a._requires_grad
+        b_needs = isinstance(b, Tensor) and b._requires_grad
+        return _BINARY_NEEDS[a_needs][b_needs]
     needs = []
     for a in args:                           # (a plain loop: in Python 3.11 it is quicker than a
         needs.append(isinstance(a, Tensor) and a._requires_grad)      # list comprehension)

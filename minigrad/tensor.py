@@ -44,7 +44,7 @@ class Tensor:
 
     __hash__ = object.__hash__        # == is elementwise, so hash by identity (like torch)
 
-    def __init__(self, *args):
+    def __new__(cls, *args):
         """Legacy constructor, like ``torch.Tensor``: ``Tensor([1, 2])`` or ``Tensor(2, 3)``.
 
         Always float32. ``minigrad.tensor(...)`` is the function to use in new code."""
@@ -54,24 +54,14 @@ class Tensor:
             array = array.astype(np.float32)
         else:
             array = np.zeros(new_size(args), dtype=np.float32)
-        self._init(array, False, None, 0)
-
-    def _init(self, array, requires_grad, grad_fn, output_nr):
-        self.array = array
-        self._requires_grad = requires_grad
-        self._grad = None
-        self.grad_fn = grad_fn
-        self._output_nr = output_nr
-        self._version_counter = [0]
-        self._accumulator = None
-        self._leaf_hooks = None
+        return Tensor._make(array)
 
     @staticmethod
     def _make(array, requires_grad=False, grad_fn=None, output_nr=0):
         """Wrap a numpy array without copying (the fast internal constructor)."""
         t = object.__new__(Tensor)
-        t.array = array                   # (the same fields as _init, set here without a call:
-        t._requires_grad = requires_grad  # every operation creates tensors this way)
+        t.array = array
+        t._requires_grad = requires_grad
         t._grad = None
         t.grad_fn = grad_fn
         t._output_nr = output_nr

@@ -248,6 +248,13 @@ MORE = [
     "p = x ** 2; print(p.grad_fn._saved_self, repr(p.grad_fn._saved_exponent))\n"
     "e = x.exp(); print(e.grad_fn._saved_result, e.grad_fn._saved_result is e, x.sigmoid().grad_fn._saved_result)\n"
     "z = x * y; z.sum().backward(); z.grad_fn._saved_self",
+    "x = torch.ones(2, 3, requires_grad=True)\n"
+    "print(x.sum(0).grad_fn._saved_keepdim, x.mean(1, keepdim=True).grad_fn._saved_keepdim)\n"
+    "print(hasattr(x.sum().grad_fn, '_saved_keepdim'))\n"
+    "x.sum().grad_fn._saved_other",
+    "x = torch.ones(2, requires_grad=True); z = (x * 2).sum(); z.backward()\n"
+    "with torch.no_grad(): w = x * 3; print(w, w.grad_fn)\n"
+    "z.backward()",
     "x = torch.ones(3, requires_grad=True); e = x.expand(2, 3)\n"
     "print(e.is_contiguous(), e.contiguous().grad_fn.name(), x.contiguous() is x, x.is_contiguous(), torch.ones(2, 3).T.is_contiguous())",
     "print(torch.cuda.is_available(), torch.cuda.device_count()); device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"

@@ -306,7 +306,7 @@ def _connect(cls, node, args, outputs):
         node._arg_positions = tuple(         # which arguments are graph inputs
             i for i, a in enumerate(args)
             if isinstance(a, Tensor) or (cls.wrap_numbers and isinstance(a, (int, float))))
-    if len(outputs) == 1:
+    if len(outputs) == 1:                    # (the common case, without a loop: ~3% of an op)
         outputs[0]._requires_grad = True
         outputs[0].grad_fn = node
         outputs[0]._output_nr = 0

@@ -272,5 +272,9 @@ MORE = [
     "print(ref() is None); out.backward(); print(a.grad)",
 ]
 
+from parity_cases_double import DOUBLE_BACKWARD  # noqa: E402  (cases kept in their own files)
+from parity_cases_matmul import MATMUL  # noqa: E402
+
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
-       "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE}
+       "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE, "double_backward": DOUBLE_BACKWARD,
+       "matmul": MATMUL}

@@ -13,6 +13,7 @@ from .printing import set_printoptions  # noqa: F401
 from .tensor import Size, Tensor  # noqa: F401
 from . import autograd, cuda, nn, ops, optim  # noqa: F401,E402
 from .ops import matmul  # noqa: F401
+from .ops.linalg import bmm  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -151,12 +152,16 @@ def flatten(input):
     return input.flatten()
 
 
-def add(input, other):
-    return input + other
+def add(input, other, *, alpha=1):
+    if isinstance(input, Tensor):
+        return input.add(other, alpha=alpha)
+    return input + other if alpha == 1 else input + other * alpha      # torch.add(2, x)
 
 
-def sub(input, other):
-    return input - other
+def sub(input, other, *, alpha=1):
+    if isinstance(input, Tensor):
+        return input.sub(other, alpha=alpha)
+    return input - other if alpha == 1 else input - other * alpha
 
 
 def mul(input, other):

@@ -351,7 +351,7 @@ class Tensor:
         return self._version_counter[0]
 
     # ----------------------------------------------------------------- in-place operations (07)
-    def _inplace(self, op, *args):
+    def _inplace(self, op, *args, ufunc=None):
         """Write ``op(self, *args)`` into this tensor's memory, as PyTorch's in-place ops do.
 
         Outside autograd that is all. With autograd on, the result's history replaces this
@@ -359,6 +359,8 @@ class Tensor:
         tracked = _state.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in (self,) + args)
         if tracked and self.grad_fn is None and self._requires_grad:
             raise errors.leaf_inplace()
+        if not tracked and ufunc is not None and self._compute_into(ufunc, args[0]):
+            return self
         if tracked:
             # the new node may save the old value: give it a private copy, keeping the history
             before = Tensor._make(self.array.copy(), self._requires_grad, self.grad_fn, self._output_nr)
@@ -375,6 +377,18 @@ class Tensor:
             self._output_nr = result._output_nr
             self._requires_grad = True
         return self
+
+    def _compute_into(self, ufunc, other):
+        """Nothing to record (an optimizer's step): let numpy write the result straight into this
+        tensor's memory, without a new tensor and a copy. False if numpy refuses (dtype, shape):
+        the general path then raises PyTorch's error."""
+        try:
+            ufunc(self.array, other.array if isinstance(other, Tensor) else other, out=self.array,
+                  casting="same_kind")
+        except (TypeError, ValueError, OverflowError):     # (numpy checks before it writes anything)
+            return False
+        self._version_counter[0] += 1
+        return True
 
     def _inplace_error(self, result):
         """Why `result` cannot be written into this tensor, checked in PyTorch's order."""
@@ -397,13 +411,13 @@ class Tensor:
                             "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.")
 
     def add_(self, other, alpha=1):
-        return self._inplace(Tensor.__add__, other if alpha == 1 else other * alpha)
+        return self._inplace(Tensor.__add__, _times_alpha(self, _operand(other), alpha), ufunc=np.add)
 
     def sub_(self, other, alpha=1):
-        return self._inplace(Tensor.__sub__, other if alpha == 1 else other * alpha)
+        return self._inplace(Tensor.__sub__, _times_alpha(self, _operand(other), alpha), ufunc=np.subtract)
 
     def mul_(self, other):
-        return self._inplace(Tensor.__mul__, other)
+        return self._inplace(Tensor.__mul__, _operand(other), ufunc=np.multiply)
 
     def div_(self, other):
         return self._inplace(Tensor.__truediv__, other)
@@ -512,8 +526,12 @@ class Tensor:
     def __rmatmul__(self, other):                 # [1, 2] @ x, 2 @ x: not a product of tensors
         raise _operator_error("@", other, self)
 
-    add = __add__
-    sub = __sub__
+    def add(self, other, *, alpha=1):
+        return self + _times_alpha(self, _operand(other), alpha)
+
+    def sub(self, other, *, alpha=1):
+        return self - _times_alpha(self, _operand(other), alpha)
+
     mul = __mul__
     div = __truediv__
     neg = __neg__
@@ -824,6 +842,21 @@ def _operator_error(symbol, a, b):
                         f"'{type(b).__name__}'",
                         "행렬곱 @ 의 두 피연산자는 모두 텐서여야 합니다. 리스트는 torch.tensor(...) 로 감싸고, "
                         "숫자를 곱하려면 * 를 쓰세요.")
+
+
+def _times_alpha(tensor, other, alpha):
+    """``other * alpha`` for add/sub, after PyTorch's checks of alpha against the result's dtype."""
+    if isinstance(alpha, bool) or isinstance(alpha, float):
+        kind = dtypes.result_type(tensor.array, other.array if isinstance(other, Tensor) else other).kind
+        if isinstance(alpha, bool) and kind != "b":
+            raise errors.error(RuntimeError, "Boolean alpha only supported for Boolean results.",
+                               "alpha=True/False 는 bool 텐서끼리 더할 때만 씁니다. alpha=1 처럼 숫자를 주세요.")
+        if isinstance(alpha, float) and kind in "biu":
+            raise errors.error(RuntimeError,
+                               "For integral input tensors, argument alpha must not be a floating point number.",
+                               "정수 텐서의 덧셈·뺄셈에는 alpha 로 실수를 줄 수 없습니다. alpha 를 정수로 주거나 "
+                               "텐서를 .float() 로 바꾸세요.")
+    return other if alpha == 1 else other * alpha
 
 
 def _operand(x):

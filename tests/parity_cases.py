@@ -270,6 +270,43 @@ MORE = [
     "(x ** 3).backward(create_graph=True); x.grad.backward(); print(x.grad)",
     "import weakref\na = torch.ones(3, requires_grad=True); e = a.exp(); out = (e * 3).sum(); ref = weakref.ref(e); del e\n"
     "print(ref() is None); out.backward(); print(a.grad)",
+    # SGD as PyTorch's _single_tensor_sgd: a state dict per parameter, momentum buffer updated in place
+    "w = torch.tensor([1.0, -2.0], requires_grad=True)\n"
+    "opt = torch.optim.SGD([w], lr=0.1, momentum=0.9, weight_decay=0.01, nesterov=True)\n"
+    "for i in range(3):\n"
+    "    opt.zero_grad(); (w * w * torch.tensor([1.0, 3.0])).sum().backward(); opt.step()\n"
+    "buf = opt.state[w]['momentum_buffer']; print(w, opt.state[w], len(opt.state), w._version)\n"
+    "opt.zero_grad(); (w * w).sum().backward(); opt.step(); print(buf, opt.state[w]['momentum_buffer'] is buf)\n"
+    "v = torch.tensor([1.0, 2.0], requires_grad=True); o2 = torch.optim.SGD([v], lr=0.5, dampening=0.5, momentum=0.5, maximize=True)\n"
+    "for i in range(2):\n"
+    "    o2.zero_grad(); (v ** 2).sum().backward(); o2.step()\n"
+    "print(v, o2.state[v]); o3 = torch.optim.SGD([v], lr=0.5); o3.zero_grad(); (v ** 2).sum().backward(); o3.step(); print(v, dict(o3.state))",
+    # add_/sub_/mul_ outside autograd write into the tensor's memory; the same dtype rules and errors
+    "a = torch.ones(3); a.add_(torch.tensor([1., 2., 3.]), alpha=-0.5); print(a, a._version)\n"
+    "b = torch.ones(3, dtype=torch.int64); b.add_(torch.tensor([1, 2, 3]), alpha=2); print(b)\n"
+    "c = torch.ones(2, 3); c.sub_(torch.tensor([1., 2., 3.]), alpha=2); print(c)\n"
+    "d = torch.ones(3, dtype=torch.float16); d.mul_(torch.tensor([1., 2., 3.], dtype=torch.float64)); print(d)\n"
+    "e = torch.tensor([True, False]); e.add_(torch.tensor([True, True])); print(e)\n"
+    "f = torch.tensor([1, 2], dtype=torch.int32); f.mul_(3); print(f); f.sub_(torch.tensor(1)); print(f)\n"
+    "g = torch.tensor([250], dtype=torch.uint8); g.add_(10); print(g); g.mul_(2.0 if False else 2); print(g)\n"
+    "h = torch.tensor([1., 2.]); h.add_(2, alpha=3); print(h); h.mul_(torch.tensor([[1.], [1.]])[0]); print(h)",
+    "b = torch.ones(3, dtype=torch.int64); b.add_(torch.tensor([1, 2, 3]), alpha=0.5)",
+    "b = torch.ones(3, dtype=torch.int64); b.add_(torch.tensor([1., 2, 3]))",
+    "b = torch.ones(3, dtype=torch.int64); b.mul_(1.5)",
+    "torch.tensor([True]).add_(1)",
+    "torch.ones(3).add_(torch.ones(2, 3))",
+    "torch.ones(3).sub_(torch.ones(2))",
+    "torch.ones(1).expand(3).mul_(2)",
+    "torch.tensor([1., 2.]).add_(torch.tensor(1.), alpha=True)",
+    "with torch.no_grad():\n    w = torch.ones(2, requires_grad=True); w.add_(w, alpha=-0.5); print(w, w._version)\n"
+    "x = torch.tensor([1., 2.], requires_grad=True); y = x * 2; y.add_(x, alpha=3); print(y); y.sum().backward(); print(x.grad)\n"
+    "w.add_(1)",
+    "a = torch.tensor([1., 2.], requires_grad=True); b = torch.tensor([3., 4.], requires_grad=True)\n"
+    "c = torch.add(a, b, alpha=2); print(c); c.sum().backward(); print(a.grad, b.grad)\n"
+    "print(a.add(b, alpha=0.5), a.sub(b, alpha=2), torch.sub(a, b, alpha=3), torch.add(a, 1, alpha=2), a.sub(1))",
+    "torch.add(torch.tensor([1, 2]), torch.tensor([1, 2]), alpha=0.5)",
+    "torch.tensor([1, 2]).add(1, alpha=True)",
+    "print(torch.tensor([True]).add(torch.tensor([True]), alpha=True))\ntorch.tensor([1., 2.]).sub(1, alpha=False)",
 ]
 
 from parity_cases_double import DOUBLE_BACKWARD  # noqa: E402  (cases kept in their own files)

@@ -1,4 +1,6 @@
 """What every optimizer shares: parameter groups and ``zero_grad``."""
+import collections
+
 from .. import errors
 from ..tensor import Tensor
 
@@ -19,7 +21,7 @@ class Optimizer:
             params = [{"params": params}]
         self.defaults = defaults
         self.param_groups = []
-        self.state = {}
+        self.state = collections.defaultdict(dict)      # per parameter, e.g. SGD's momentum buffer
         for group in params:
             group = dict(group)
             group["params"] = list(group["params"])

@@ -29,20 +29,20 @@ class SGD(Optimizer):
     def step(self, closure=None):
         loss = closure() if closure is not None else None
         for group in self.param_groups:
-            lr, momentum = group["lr"], group["momentum"]
+            lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
             for p in group["params"]:
                 if p.grad is None:
                     continue
-                d_p = p.grad if not group["maximize"] else -p.grad
+                grad = p.grad if not group["maximize"] else -p.grad
                 if group["weight_decay"]:
-                    d_p = d_p + group["weight_decay"] * p
+                    grad = grad + group["weight_decay"] * p
                 if momentum:
-                    buf = self.state.get(p)
+                    state = self.state[p]               # (a dict per parameter, as in PyTorch)
+                    buf = state.get("momentum_buffer")
                     if buf is None:
-                        buf = d_p.clone()
+                        buf = state["momentum_buffer"] = grad.clone().detach()
                     else:
-                        buf = buf * momentum + (1 - group["dampening"]) * d_p
-                    self.state[p] = buf
-                    d_p = d_p + momentum * buf if group["nesterov"] else buf
-                p.sub_(d_p * lr)                   # in place: p is the same tensor the model uses
+                        buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+                    grad = grad + momentum * buf if group["nesterov"] else buf
+                p.add_(grad, alpha=-lr)                 # in place: p is the same tensor the model uses
         return loss

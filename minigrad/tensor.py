@@ -846,7 +846,7 @@ def _operator_error(symbol, a, b):
 
 def _times_alpha(tensor, other, alpha):
     """``other * alpha`` for add/sub, after PyTorch's checks of alpha against the result's dtype."""
-    if isinstance(alpha, bool) or isinstance(alpha, float):
+    if isinstance(alpha, bool) or (isinstance(alpha, float) and tensor.array.dtype.kind in "biu"):
         kind = dtypes.result_type(tensor.array, other.array if isinstance(other, Tensor) else other).kind
         if isinstance(alpha, bool) and kind != "b":
             raise errors.error(RuntimeError, "Boolean alpha only supported for Boolean results.",

@@ -36,6 +36,23 @@ def binary(np_op, a, b):
     return out if out.dtype == want else np.asarray(out).astype(want)
 
 
+# PyTorch computes these powers of a float tensor with plain arithmetic, not with pow()
+_EXACT_POWERS = {2: lambda x: x * x, 3: lambda x: x * x * x, 0.5: np.sqrt, -0.5: lambda x: 1 / np.sqrt(x),
+                 -1: lambda x: 1 / x, -2: lambda x: 1 / (x * x)}
+
+
+def power(a, b):
+    """``a ** b`` with PyTorch's dtype rule and, as far as numpy allows, PyTorch's rounding."""
+    if isinstance(a, Tensor) and a.array.dtype.kind == "f" and not isinstance(b, Tensor) and b in _EXACT_POWERS:
+        return np.asarray(_EXACT_POWERS[b](a.array))
+    out = binary(np.power, a, b)
+    if out.dtype == np.float32:      # numpy's float32 pow is often 1 ulp off; via float64 it agrees
+        x = np.asarray(a.array if isinstance(a, Tensor) else a, np.float32)
+        y = np.asarray(b.array if isinstance(b, Tensor) else b, np.float32)
+        out = np.power(x.astype(np.float64), y.astype(np.float64)).astype(np.float32)
+    return np.asarray(out)       # (an array also for 0-d operands, where numpy gives a scalar)
+
+
 def _broadcast_error(sx, sy):
     """PyTorch's error for shapes that do not broadcast (None if they do)."""
     for i in range(1, max(len(sx), len(sy)) + 1):
@@ -119,6 +136,65 @@ class Rsub(Function):
         return -grad, None
 
 
+# --- tensor (op) Scalar, as PyTorch's backward formulas call them ---------------------------------
+# In Python, ``x * 2`` wraps the 2 in a tensor: MulBackward0, like x * y. PyTorch's own backward
+# formulas are C++, where ``grad * 2`` calls the Scalar overload (mul.Scalar), recorded as
+# MulBackward1. minigrad's backward formulas use these classes where PyTorch's use a Scalar, so that
+# the graph create_graph=True builds has PyTorch's node names.
+class MulScalar(Function):
+    """``tensor * number`` inside a backward formula (PyTorch's mul.Scalar)."""
+    node_name = "MulBackward1"
+    saved_attributes = ('other',)
+
+    @staticmethod
+    def forward(ctx, a, other):
+        ctx.other = other
+        with np.errstate(invalid="ignore"):       # (inf · 0 = nan, silently as in PyTorch)
+            return binary(np.multiply, a, other)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return MulScalar.apply(grad, ctx.other), None
+
+
+class DivScalar(Function):
+    """``tensor / number`` inside a backward formula (PyTorch's div.Scalar)."""
+    node_name = "DivBackward1"
+    saved_attributes = ('other',)
+
+    @staticmethod
+    def forward(ctx, a, other):
+        ctx.other = other
+        with np.errstate(all="ignore"):
+            return binary(np.true_divide, a, other)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return DivScalar.apply(grad, ctx.other), None
+
+
+class AddScalar(Function):
+    """``tensor + number`` inside a backward formula (PyTorch's add.Scalar)."""
+    node_name = "AddBackward1"
+
+    @staticmethod
+    def forward(ctx, a, other):
+        return binary(np.add, a, other)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
+class SubScalar(AddScalar):
+    """``tensor - number`` inside a backward formula (PyTorch's sub.Scalar)."""
+    node_name = "SubBackward1"
+
+    @staticmethod
+    def forward(ctx, a, other):
+        return binary(np.subtract, a, other)
+
+
 class Mul(Function):
     node_name = "MulBackward0"
     saved_names = ('self', 'other')
@@ -159,9 +235,9 @@ class Div(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = saved_operands(ctx)
-        # d(a/b)/da = 1/b, d(a/b)/db = -a/b²
+        # d(a/b)/da = 1/b, d(a/b)/db = -a/b²  (written as PyTorch writes it: -grad * ((a / b) / b))
         grad_a = grad / b if ctx.needs_input_grad[0] else None
-        grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
+        grad_b = -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
@@ -192,7 +268,7 @@ class Reciprocal(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return -grad * result * result          # d(1/a)/da = -1/a²
+        return -grad * (result * result)        # d(1/a)/da = -1/a²
 
 
 class Pow(Function):
@@ -206,15 +282,16 @@ class Pow(Function):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
         with np.errstate(all="ignore"):             # 0 ** -1 = inf, silently, as in PyTorch
-            return binary(np.power, a, exponent)
+            return power(a, exponent)
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         n = ctx.exponent
-        if n == 0:
-            return grad * 0, None
-        return grad * n * a ** (n - 1), None     # d(aⁿ)/da = n·aⁿ⁻¹
+        if n == 0:                               # a⁰ = 1: the gradient is 0 (a tensor outside the graph)
+            return Tensor._make(np.zeros_like(a.array)), None
+        n = float(n)                             # (PyTorch computes with the exponent as a double)
+        return grad * MulScalar.apply(a ** (n - 1), n), None     # d(aⁿ)/da = n·aⁿ⁻¹
 
 
 class PowTensor(Function):
@@ -225,38 +302,45 @@ class PowTensor(Function):
     @staticmethod
     def forward(ctx, a, b):
         with np.errstate(all="ignore"):
-            result = Tensor._make(binary(np.power, a, b))
+            result = Tensor._make(power(a, b))
         ctx.save_for_backward(a, b, result)
         return result
 
     @staticmethod
     def backward(ctx, grad):
+        from .shape import Where                 # (shape.py imports this module)
         a, b, result = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
-        # d(aᵇ)/db = aᵇ·ln a  (taken as 0 where a = 0, as PyTorch does)
-        grad_b = grad * result * _log_or_zero(a) if ctx.needs_input_grad[1] else None
+        grad_a = grad_b = None
+        with np.errstate(invalid="ignore"):      # 0·inf, 0·ln 0 = nan: where puts PyTorch's 0 there
+            if ctx.needs_input_grad[0]:          # d(aᵇ)/da = b·aᵇ⁻¹  (0 where b = 0)
+                grad_a = Where.apply(b == 0, 0.0, grad * (b * a ** SubScalar.apply(b, 1)))
+            if ctx.needs_input_grad[1]:          # d(aᵇ)/db = aᵇ·ln a  (0 where a = 0 and b >= 0)
+                if a.dtype != result.dtype:
+                    a = a.to(result.dtype)
+                grad_b = grad * Where.apply((a == 0) & (b >= 0), 0.0, result * a.log())
         return grad_a, grad_b
 
 
 class RPow(Function):
     """``number ** tensor``."""
     node_name = "PowBackward2"
-    saved_names = ('result',)
+    saved_names = ('exponent', 'result')
 
     @staticmethod
     def forward(ctx, base, b):
         with np.errstate(all="ignore"):
-            result = Tensor._make(binary(np.power, base, b))
-        ctx.save_for_backward(result)
+            result = Tensor._make(power(base, b))
+        ctx.save_for_backward(b, result)
         ctx.base = base
         return result
 
     @staticmethod
     def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        return None, grad * result * float(np.log(ctx.base))
-
-
-def _log_or_zero(a):
-    safe = Tensor._make(np.where(a.array == 0, 1, a.array).astype(a.array.dtype))
-    return safe.log()
+        b, result = ctx.saved_tensors
+        with np.errstate(all="ignore"):
+            log_base = float(np.log(ctx.base))
+        local = MulScalar.apply(result, log_base)                  # d(cᵇ)/db = cᵇ·ln c
+        if ctx.base == 0:                                          # 0 ** b: taken as 0 where b >= 0
+            from .shape import Where                               # (shape.py imports this module)
+            local = Where.apply(b >= 0, 0.0, local)
+        return None, grad * local

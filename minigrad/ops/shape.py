@@ -666,5 +666,8 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        keep = Tensor._make(ctx.condition)
-        return None, grad * keep, grad * ~keep
+        # the gradient goes where each element came from; 0 to the other side
+        condition = Tensor._make(ctx.condition)
+        grad_a = Where.apply(condition, grad, 0.0) if ctx.needs_input_grad[1] else None
+        grad_b = Where.apply(condition, 0.0, grad) if ctx.needs_input_grad[2] else None
+        return None, grad_a, grad_b

@@ -1,7 +1,9 @@
 """Every differentiable operation of minigrad, one `Function` each, forward and backward together."""
-from .arithmetic import Add, Div, Mul, Neg, Pow, PowTensor, Reciprocal, RPow, Rsub, Sub  # noqa: F401
+from .arithmetic import (Add, AddScalar, Div, DivScalar, Mul, MulScalar, Neg, Pow, PowTensor,  # noqa: F401
+                         Reciprocal, RPow, Rsub, Sub, SubScalar)
 from .linalg import BatchedMatmul, Dot, Mm, Mv, matmul, tensor_argument  # noqa: F401
-from .pointwise import Abs, Clamp, Cos, Exp, Log, Log1p, Relu, Sigmoid, Sin, Sqrt, Tanh  # noqa: F401
+from .pointwise import (Abs, Clamp, Cos, Exp, Log, Log1p, Relu, Sgn, Sigmoid, SigmoidBackward, Sin,  # noqa: F401
+                        Sqrt, Tanh, TanhBackward, ThresholdBackward)
 from .reduction import Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm, Sum, SumDim, max_dim, min_dim  # noqa: F401
 from .shape import (Clone, Copy, Expand, Index, Permute, Repeat, Select, Slice, Squeeze, SqueezeDim, T,  # noqa: F401
                     ToCopy, Transpose, Unsqueeze, UnsafeView, View, index, reshape, sum_to_size, view)

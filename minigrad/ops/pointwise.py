@@ -9,6 +9,7 @@ import numpy as np
 from .. import dtypes, errors
 from ..function import Function
 from ..tensor import Tensor
+from .arithmetic import AddScalar, MulScalar
 
 
 def _float_array(a):
@@ -64,7 +65,7 @@ class Log1p(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad / (a + 1)                    # (ln(1+x))' = 1/(1+x)
+        return grad / AddScalar.apply(a, 1)      # (ln(1+x))' = 1/(1+x)
 
 
 class Sigmoid(Function):
@@ -84,7 +85,32 @@ class Sigmoid(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad * result * (1 - result)      # σ' = σ(1-σ)
+        return SigmoidBackward.apply(grad, result)     # σ' = σ(1-σ), one op of its own (as PyTorch)
+
+
+class SigmoidBackward(Function):
+    """PyTorch's sigmoid_backward(grad_output, output) = grad_output·(1-σ)·σ, itself differentiable."""
+    node_name = "SigmoidBackwardBackward0"
+    saved_names = ('grad_output', 'output')
+
+    @staticmethod
+    def forward(ctx, grad_output, output):
+        ctx.save_for_backward(grad_output, output)
+        y = output.array
+        out = np.empty_like(y)                        # the one new array; the rest is in place
+        np.subtract(1, y, out=out)                    # 1 - σ
+        np.multiply(grad_output.array, out, out=out)  # g·(1-σ)
+        np.multiply(out, y, out=out)                  # g·(1-σ)·σ
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad_output, output = ctx.saved_tensors
+        # d/dg = (1-σ)σ, the same op again;  d/dσ = g·(1 - 2σ)
+        grad_g = SigmoidBackward.apply(grad, output) if ctx.needs_input_grad[0] else None
+        grad_y = grad * grad_output * AddScalar.apply(MulScalar.apply(output, -2), 1) \
+            if ctx.needs_input_grad[1] else None
+        return grad_g, grad_y
 
 
 class Tanh(Function):
@@ -100,7 +126,31 @@ class Tanh(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad * (1 - result * result)      # tanh' = 1 - tanh²
+        return TanhBackward.apply(grad, result)  # tanh' = 1 - tanh², one op of its own (as PyTorch)
+
+
+class TanhBackward(Function):
+    """PyTorch's tanh_backward(grad_output, output) = grad_output·(1 - y²), itself differentiable."""
+    node_name = "TanhBackwardBackward0"
+    saved_names = ('grad_output', 'output')
+
+    @staticmethod
+    def forward(ctx, grad_output, output):
+        ctx.save_for_backward(grad_output, output)
+        y = output.array
+        out = np.empty_like(y)                        # the one new array; the rest is in place
+        np.multiply(y, y, out=out)                    # y²
+        np.subtract(1, out, out=out)                  # 1 - y²
+        np.multiply(grad_output.array, out, out=out)  # g·(1 - y²)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad_output, output = ctx.saved_tensors
+        # d/dg = 1 - y², the same op again;  d/dy = g·(-2y)
+        grad_g = TanhBackward.apply(grad, output) if ctx.needs_input_grad[0] else None
+        grad_y = grad * (MulScalar.apply(output, -2) * grad_output) if ctx.needs_input_grad[1] else None
+        return grad_g, grad_y
 
 
 class Relu(Function):
@@ -116,7 +166,28 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad * (result > 0)               # 1 where x > 0, else 0
+        return ThresholdBackward.apply(grad, result, 0)     # 1 where x > 0, else 0
+
+
+class ThresholdBackward(Function):
+    """PyTorch's threshold_backward(grad_output, self, threshold): the gradient where self > threshold, else 0."""
+    node_name = "ThresholdBackwardBackward0"
+    saved_names = ('self',)
+    saved_attributes = ('threshold',)
+
+    @staticmethod
+    def forward(ctx, grad_output, a, threshold):
+        ctx.save_for_backward(a)
+        ctx.threshold = threshold
+        return np.where(a.array <= threshold, 0, grad_output.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        # linear in grad_output: the same op again; a step in self: derivative 0
+        grad_g = ThresholdBackward.apply(grad, a, ctx.threshold) if ctx.needs_input_grad[0] else None
+        grad_a = Tensor._make(np.zeros_like(grad.array)) if ctx.needs_input_grad[1] else None
+        return grad_g, grad_a, None
 
 
 class Sqrt(Function):
@@ -133,7 +204,7 @@ class Sqrt(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad / (2 * result)               # (√x)' = 1/(2√x)
+        return grad / MulScalar.apply(result, 2)     # (√x)' = 1/(2√x)
 
 
 class Abs(Function):
@@ -148,7 +219,23 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a.sign()
+        return grad * Sgn.apply(a)               # |x|' = sign(x)
+
+
+class Sgn(Function):
+    """sign(x) as a recorded op (PyTorch's sgn): -1, 0 or 1, with derivative 0."""
+    node_name = "SgnBackward0"
+    saved_names = ('self', 'result')
+
+    @staticmethod
+    def forward(ctx, a):
+        result = Tensor._make(np.asarray(np.sign(a.array)))
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Tensor._make(np.zeros_like(grad.array))     # a tensor of zeros, outside the graph
 
 
 class Sin(Function):
@@ -178,7 +265,7 @@ class Cos(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return -grad * a.sin()
+        return grad * -a.sin()
 
 
 class Clamp(Function):

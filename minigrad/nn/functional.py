@@ -9,8 +9,8 @@ import numpy as np
 
 from .. import errors
 from ..function import Function
-from ..ops.arithmetic import _broadcast_error
-from ..ops.pointwise import Relu, Sigmoid, Tanh
+from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, _broadcast_error
+from ..ops.pointwise import Relu, Sigmoid, SigmoidBackward, Tanh
 from ..tensor import Tensor
 
 
@@ -45,11 +45,10 @@ def _check_target(target):
 
 
 def _reduce_grad(grad, numel, reduction):
-    """Backward of the reduction: the share of the incoming gradient each element's loss receives.
-
-    For "sum" every element gets all of it, for "mean" a 1/numel part; multiplying by the
-    per-element derivative broadcasts this number over the elements. ("none": one each already.)"""
-    return grad / numel if reduction == "mean" else grad
+    """Backward of the reduction, applied last: for "mean" each element's share is 1/numel of the
+    gradient, so the per-element gradient is divided by numel (a division by a number: PyTorch's
+    DivBackward1 when recorded). "sum" and "none" leave it as it is."""
+    return DivScalar.apply(grad, numel) if reduction == "mean" else grad
 
 
 def _softplus(x):
@@ -79,18 +78,24 @@ class BinaryCrossEntropyWithLogits(Function):
     @staticmethod
     def backward(ctx, grad):
         x, y, weight, pos_weight = ctx.saved_tensors
-        g = _reduce_grad(grad, x.array.size, ctx.reduction)
         grad_x = grad_y = None
         if ctx.needs_input_grad[0]:
             s = x.sigmoid()
             if pos_weight is None:
                 grad_x = s - y                              # the famous σ(x) - y
             else:
-                grad_x = s * (pos_weight * y + 1 - y) - pos_weight * y
-            grad_x = g * (grad_x if weight is None else grad_x * weight)
+                t = pos_weight * y
+                grad_x = (AddScalar.apply(t, 1) - y) * s - t
+            grad_x = grad_x * grad                          # times the gradient of the loss
+            if weight is not None:
+                grad_x = grad_x * weight
+            grad_x = _reduce_grad(grad_x, x.array.size, ctx.reduction)
         if ctx.needs_input_grad[1]:                         # (a target rarely requires grad)
             grad_y = -x if pos_weight is None else (pos_weight - 1) * _softplus_t(-x) - x
-            grad_y = g * (grad_y if weight is None else grad_y * weight)
+            grad_y = grad_y * grad
+            if weight is not None:
+                grad_y = grad_y * weight
+            grad_y = _reduce_grad(grad_y, y.array.size, ctx.reduction)
         return grad_x, grad_y, None, None, None
 
 
@@ -132,14 +137,54 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def backward(ctx, grad):
         p, y, weight = ctx.saved_tensors
-        g = _reduce_grad(grad, p.array.size, ctx.reduction)
-        eps = 1e-12
-        grad_p = (p - y) / (p * (1 - p)).clamp(min=eps)
-        grad_y = (1 - p).log() - p.log() if ctx.needs_input_grad[1] else None
+        grad_p = BinaryCrossEntropyBackward.apply(grad, p, y, weight, ctx.reduction) \
+            if ctx.needs_input_grad[0] else None
+        grad_y = None
+        if ctx.needs_input_grad[1]:                          # log(1-p) - log(p)
+            grad_y = ((1 - p).log() - p.log()) * grad
+            if weight is not None:
+                grad_y = grad_y * weight
+            grad_y = _reduce_grad(grad_y, p.array.size, ctx.reduction)
+        return grad_p, grad_y, None, None
+
+
+_EPSILON = 1e-12
+
+
+class BinaryCrossEntropyBackward(Function):
+    """PyTorch's binary_cross_entropy_backward: grad·(p - y) / max(p(1-p), ε), an op of its own."""
+    node_name = "BinaryCrossEntropyBackwardBackward0"
+    saved_names = ('grad_output', 'self', 'target', 'weight')
+
+    @staticmethod
+    def forward(ctx, grad_output, p, y, weight, reduction):
+        ctx.save_for_backward(grad_output, p, y, weight)
+        ctx.reduction = reduction
+        pa = p.array
+        out = grad_output.array * (pa - y.array) / np.maximum((1 - pa) * pa, _EPSILON)
         if weight is not None:
-            grad_p = grad_p * weight
-            grad_y = grad_y * weight if grad_y is not None else None
-        return g * grad_p, (g * grad_y if grad_y is not None else None), None, None
+            out = out * weight.array
+        if reduction == "mean":
+            out = out / pa.size
+        return out.astype(pa.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad_output, p, y, weight = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        grad_g = grad_p = grad_y = None
+        if needs[0]:                 # binary_cross_entropy_double_backward_grad_output
+            grad_g = (p - y) / ((p + _EPSILON) * (1 - p + _EPSILON)) * grad
+            grad_g = _reduce_grad(grad_g if weight is None else grad_g * weight, p.array.size, ctx.reduction)
+        if needs[1]:                 # binary_cross_entropy_double_backward: d/dp of (p - y)/(p(1-p))
+            grad_p = (p * p - 2 * p * y + y) / ((p + _EPSILON) ** 2 * (1 - p + _EPSILON) ** 2) * (grad * grad_output)
+            grad_p = _reduce_grad(grad_p if weight is None else grad_p * weight, p.array.size, ctx.reduction)
+        if needs[2]:                 # binary_cross_entropy_double_backward_target: -1/(p(1-p))
+            grad_y = -grad * grad_output
+            if weight is not None:
+                grad_y = grad_y * weight
+            grad_y = _reduce_grad(grad_y / ((1 - p) * p).clamp(min=_EPSILON), p.array.size, ctx.reduction)
+        return grad_g, grad_p, grad_y, None, None
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):  # noqa: A002
@@ -164,14 +209,41 @@ class MseLoss(Function):
             diff = np.subtract(x.array, y.array)
         except ValueError:
             raise _broadcast_error(x.array.shape, y.array.shape) from None
-        ctx.numel = diff.size
         return np.asarray(_reduce(diff * diff, reduction))
 
     @staticmethod
     def backward(ctx, grad):
         x, y = ctx.saved_tensors
-        g = _reduce_grad(grad, ctx.numel, ctx.reduction) * 2 * (x - y)    # d(x-y)²/dx = 2(x-y)
-        return (g if ctx.needs_input_grad[0] else None, -g if ctx.needs_input_grad[1] else None, None)
+        grad_x = MseLossBackward.apply(grad, x, y, ctx.reduction) if ctx.needs_input_grad[0] else None
+        grad_y = MseLossBackward.apply(grad, y, x, ctx.reduction) if ctx.needs_input_grad[1] else None
+        return grad_x, grad_y, None
+
+
+class MseLossBackward(Function):
+    """PyTorch's mse_loss_backward(grad_output, self, target): d(x-y)²/dx = 2(x-y), times the gradient
+    (and 1/numel for "mean"). It is an op of its own, so it can be differentiated again."""
+    node_name = "MseLossBackwardBackward0"
+    saved_names = ('grad_output', 'self', 'target')
+
+    @staticmethod
+    def forward(ctx, grad_output, x, y, reduction):
+        ctx.save_for_backward(grad_output, x, y)
+        ctx.reduction = reduction
+        diff = np.subtract(x.array, y.array)
+        norm = 2 / diff.size if reduction == "mean" else 2
+        diff *= np.asarray(norm, dtype=diff.dtype)      # (in place: the only new array is diff)
+        diff *= grad_output.array
+        return diff
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad_output, x, y = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        grad_g = MseLossBackward.apply(grad, x, y, ctx.reduction) if needs[0] else None
+        # mse_loss_double_backward: d/dx of 2(x-y)·g is 2·g (and 1/numel for "mean")
+        double = _reduce_grad(MulScalar.apply(grad * grad_output, 2), x.array.size, ctx.reduction) \
+            if needs[1] or needs[2] else None
+        return grad_g, (double if needs[1] else None), (-double if needs[2] else None), None
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):  # noqa: A002

@@ -121,3 +121,71 @@ def test_random_op_chains_match_finite_differences(pair, chain):
                  "sigmoid": lambda y: y.sigmoid(), "exp_small": lambda y: (y * 0.1).exp()}[op](y)
         return y
     assert gradcheck(f, (a, b))
+
+
+# --- backward formulas that are ops of their own, and backward formulas differentiated again ------
+def leaf(low, high, shape, seed):
+    return torch.tensor(np.random.default_rng(seed).uniform(low, high, shape), requires_grad=True)
+
+
+from minigrad.nn.functional import BinaryCrossEntropyBackward, MseLossBackward  # noqa: E402
+from minigrad.ops import (AddScalar, DivScalar, MulScalar, SigmoidBackward, Sgn, SubScalar,  # noqa: E402
+                          TanhBackward, ThresholdBackward)
+
+BACKWARD_OPS = {   # name: (function, its inputs); each is checked to the second derivative
+    "tanh_backward": (TanhBackward.apply, lambda: (leaf(-2, 2, (3, 3), 1), leaf(-0.9, 0.9, (3, 3), 2))),
+    "sigmoid_backward": (SigmoidBackward.apply, lambda: (leaf(-2, 2, (3, 3), 3), leaf(0.1, 0.9, (3, 3), 4))),
+    "threshold_backward": (lambda g, a: ThresholdBackward.apply(g, a, 0.0),
+                           lambda: (leaf(-2, 2, (3, 3), 5), leaf(0.5, 2, (3, 3), 6) * torch.tensor([1., -1., 1.]))),
+    "mse_loss_backward_mean": (lambda go, x, t: MseLossBackward.apply(go, x, t, "mean"),
+                               lambda: (leaf(0.5, 2, (), 7), leaf(-2, 2, (2, 3), 8), leaf(-2, 2, (2, 3), 9))),
+    "mse_loss_backward_none": (lambda go, x, t: MseLossBackward.apply(go, x, t, "none"),
+                               lambda: (leaf(-2, 2, (2, 3), 10), leaf(-2, 2, (2, 3), 11), leaf(-2, 2, (2, 3), 12))),
+    "bce_backward_mean": (lambda go, p, t: BinaryCrossEntropyBackward.apply(go, p, t, None, "mean"),
+                          lambda: (leaf(0.5, 2, (), 13), leaf(0.2, 0.8, (2, 3), 14), leaf(0, 1, (2, 3), 15))),
+    "bce_backward_weight_sum": (lambda go, p, t: BinaryCrossEntropyBackward.apply(
+                                    go, p, t, torch.tensor(np.array([1., 2., 0.5])), "sum"),
+                                lambda: (leaf(0.5, 2, (), 16), leaf(0.2, 0.8, (2, 3), 17), leaf(0, 1, (2, 3), 18))),
+    "mul_scalar": (lambda x: MulScalar.apply(x, 2.5), lambda: (leaf(-2, 2, (3,), 19),)),
+    "div_scalar": (lambda x: DivScalar.apply(x, 4), lambda: (leaf(-2, 2, (3,), 20),)),
+    "add_scalar": (lambda x: AddScalar.apply(x, 1) * x, lambda: (leaf(-2, 2, (3,), 21),)),
+    "sub_scalar": (lambda x: SubScalar.apply(x, 1) * x, lambda: (leaf(-2, 2, (3,), 22),)),
+    "sgn": (lambda x: Sgn.apply(x) * x * x, lambda: (leaf(0.5, 2, (3,), 23) * torch.tensor([1., -1., 1.]),)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BACKWARD_OPS))
+def test_backward_ops_gradcheck_and_gradgradcheck(name):
+    f, inputs = BACKWARD_OPS[name]
+    assert gradcheck(f, inputs())
+    assert gradgradcheck(f, inputs())
+
+
+SECOND_DERIVATIVES = {   # name: (function, its inputs); backward formulas written with recorded ops
+    "pow_tensor_tensor": (lambda a, b: (a * a) ** b, lambda: (leaf(0.5, 2, (2, 3), 30), leaf(-2, 2, (2, 3), 31))),
+    "pow_tensor_constant": (lambda a: a ** torch.tensor(np.array([0., 1.5, -1.])), lambda: (leaf(0.5, 2, (2, 3), 32),)),
+    "pow_scalar_half": (lambda a: a ** 0.5, lambda: (leaf(0.5, 2, (2, 3), 33),)),
+    "rpow": (lambda a: 3 ** a, lambda: (leaf(-2, 2, (2, 3), 34),)),
+    "div": (lambda a, b: a / b, lambda: (leaf(-2, 2, (2, 3), 35), leaf(0.5, 2, (2, 3), 36))),
+    "reciprocal": (lambda a: (a * a + 1).reciprocal(), lambda: (leaf(-2, 2, (2, 3), 37),)),
+    "cos_sqrt_log1p": (lambda a: a.cos() * a.sqrt() + a.log1p(), lambda: (leaf(0.5, 2, (2, 3), 38),)),
+    "abs": (lambda a: a.abs() * a, lambda: (leaf(0.5, 2, (2, 3), 39) * torch.tensor([1., -1., 1.]),)),
+    "tanh_sigmoid_relu": (lambda a: a.tanh() * a.sigmoid() + a.relu() * a,
+                          lambda: (leaf(0.5, 2, (2, 3), 40) * torch.tensor([1., -1., 1.]),)),
+    "where": (lambda a, b: torch.where(a > 0, a * b, b * b), lambda: (leaf(-2, 2, (2, 3), 41), leaf(-2, 2, (2, 3), 42))),
+    "mse_loss": (lambda x, t: F.mse_loss(x * x, t), lambda: (leaf(-2, 2, (2, 3), 43), leaf(-2, 2, (2, 3), 44))),
+    "bce": (lambda x, t: F.binary_cross_entropy(x.sigmoid(), t, reduction="sum"),
+            lambda: (leaf(-2, 2, (2, 3), 45), leaf(0.1, 0.9, (2, 3), 46))),
+    "bce_with_logits": (lambda x, t: F.binary_cross_entropy_with_logits(x, t),
+                        lambda: (leaf(-2, 2, (2, 3), 47), leaf(0, 1, (2, 3), 48))),
+    "bce_with_logits_weights": (lambda x, t: F.binary_cross_entropy_with_logits(
+                                    x, t, weight=torch.tensor(np.array([1., 2., 0.5])),
+                                    pos_weight=torch.tensor(np.array([2., 1., 0.5]))),
+                                lambda: (leaf(-2, 2, (2, 3), 49), leaf(0, 1, (2, 3), 50))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_DERIVATIVES))
+def test_second_derivatives_of_rewritten_backward_formulas(name):
+    f, inputs = SECOND_DERIVATIVES[name]
+    assert gradgradcheck(f, inputs())

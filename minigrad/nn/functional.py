@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import errors
 from ..function import Function
-from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, _broadcast_error
+from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, Sub, _broadcast_error
 from ..ops.pointwise import Relu, Sigmoid, SigmoidBackward, Tanh
 from ..tensor import Tensor
 
@@ -140,8 +140,8 @@ class BinaryCrossEntropy(Function):
         grad_p = BinaryCrossEntropyBackward.apply(grad, p, y, weight, ctx.reduction) \
             if ctx.needs_input_grad[0] else None
         grad_y = None
-        if ctx.needs_input_grad[1]:                          # log(1-p) - log(p)
-            grad_y = ((1 - p).log() - p.log()) * grad
+        if ctx.needs_input_grad[1]:                          # -logit(p) = -log(p / (1-p))
+            grad_y = -(p / (1 - p)).log() * grad
             if weight is not None:
                 grad_y = grad_y * weight
             grad_y = _reduce_grad(grad_y, p.array.size, ctx.reduction)
@@ -173,11 +173,13 @@ class BinaryCrossEntropyBackward(Function):
         grad_output, p, y, weight = ctx.saved_tensors
         needs = ctx.needs_input_grad
         grad_g = grad_p = grad_y = None
+        # (PyTorch's C++: p + ε and 2 * p are Scalar ops; 1 - p is a tensor op)
+        p_eps, one_minus_p_eps = AddScalar.apply(p, _EPSILON), AddScalar.apply(Sub.apply(1, p), _EPSILON)
         if needs[0]:                 # binary_cross_entropy_double_backward_grad_output
-            grad_g = (p - y) / ((p + _EPSILON) * (1 - p + _EPSILON)) * grad
+            grad_g = (p - y) / (p_eps * one_minus_p_eps) * grad
             grad_g = _reduce_grad(grad_g if weight is None else grad_g * weight, p.array.size, ctx.reduction)
         if needs[1]:                 # binary_cross_entropy_double_backward: d/dp of (p - y)/(p(1-p))
-            grad_p = (p * p - 2 * p * y + y) / ((p + _EPSILON) ** 2 * (1 - p + _EPSILON) ** 2) * (grad * grad_output)
+            grad_p = (p * p - MulScalar.apply(p, 2) * y + y) / (p_eps ** 2 * one_minus_p_eps ** 2) * (grad * grad_output)
             grad_p = _reduce_grad(grad_p if weight is None else grad_p * weight, p.array.size, ctx.reduction)
         if needs[2]:                 # binary_cross_entropy_double_backward_target: -1/(p(1-p))
             grad_y = -grad * grad_output

@@ -10,6 +10,7 @@ from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _c_type_name
 from .arithmetic import _broadcast_error
+from .shape import UnsafeView
 
 
 def tensor_argument(value, function, name, position):
@@ -31,6 +32,15 @@ def _same_dtype_error(a, b):
 def _addmv_dtype_error(a, v):
     return errors.error(RuntimeError, f"addmv input tensors must have the same dtype, but got {v.dtype.short_name}, "
                         f"{a.dtype.short_name}, and {v.dtype.short_name}", _DTYPE_HINT)
+
+
+_BOOL = np.dtype(bool)
+
+
+def _bool_error(kernel):
+    """PyTorch has no matrix product kernel for bool tensors; it names the kernel it looked for."""
+    return errors.error(NotImplementedError, f'"{kernel}" not implemented for \'Bool\'',
+                        "불리언 텐서끼리는 행렬곱을 할 수 없습니다. .float() 나 .long() 으로 바꾼 뒤 곱하세요.")
 
 
 _DTYPE_HINT = ("행렬곱은 dtype 을 자동으로 맞추지 않습니다(+, * 와 다릅니다). 한쪽을 .float() 나 .to(다른쪽.dtype) "
@@ -58,18 +68,31 @@ class Mm(Function):
                                "전치하세요.")
         if a.array.dtype != b.array.dtype:
             raise _same_dtype_error(a, b)
+        if a.array.dtype is _BOOL:
+            raise _bool_error("addmm_impl_cpu_")
         ctx.save_for_backward(a, b)
         return np.matmul(a.array, b.array)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        # the gradient of a sum arrives broadcast (every element the same memory); numpy multiplies a
-        # real row-major matrix faster, so lay it out once for both products below
-        grad = grad.contiguous()
-        grad_a = grad.mm(b.t()) if ctx.needs_input_grad[0] else None
-        grad_b = a.t().mm(grad) if ctx.needs_input_grad[1] else None
+        if not grad._requires_grad:
+            # the gradient of a sum arrives broadcast (every element the same memory); numpy multiplies
+            # a real row-major matrix faster, so lay it out once (not recorded: only without create_graph)
+            grad = grad.contiguous()
+        grad_a = grad_b = None
+        # like PyTorch, a column-major input (a transposed matrix) gets its gradient column-major too
+        if ctx.needs_input_grad[0]:
+            grad_a = b.mm(grad.t()).t() if _column_major(a.array) else grad.mm(b.t())
+        if ctx.needs_input_grad[1]:
+            grad_b = grad.t().mm(a).t() if _column_major(b.array) else a.t().mm(grad)
         return grad_a, grad_b
+
+
+def _column_major(m):
+    """Is the (n, k) matrix laid out column after column in memory (as x.t() of a row-major x is)?"""
+    step = m.itemsize
+    return m.strides[0] == step and m.strides[1] == step * m.shape[0]
 
 
 class Mv(Function):
@@ -92,13 +115,15 @@ class Mv(Function):
                                "행렬-벡터 곱은 행렬의 열 수와 벡터의 길이가 같아야 합니다.")
         if a.array.dtype != v.array.dtype:
             raise _addmv_dtype_error(a, v)
+        if a.array.dtype is _BOOL:
+            raise _bool_error("addmv_impl_cpu")
         ctx.save_for_backward(a, v)
         return np.matmul(a.array, v.array)
 
     @staticmethod
     def backward(ctx, grad):
         a, v = ctx.saved_tensors
-        grad_a = grad.unsqueeze(1) * v if ctx.needs_input_grad[0] else None    # outer product
+        grad_a = grad.reshape(-1, 1) * v if ctx.needs_input_grad[0] else None    # outer product (ger)
         grad_v = a.t().mv(grad) if ctx.needs_input_grad[1] else None
         return grad_a, grad_v
 
@@ -121,6 +146,8 @@ class Dot(Function):
             raise errors.error(RuntimeError, f"inconsistent tensor size, expected tensor [{k}] and src [{k2}] to have "
                                f"the same number of elements, but got {k} and {k2} elements respectively",
                                "두 벡터의 내적은 길이가 같아야 합니다.")
+        if a.array.dtype is _BOOL:
+            raise _bool_error("dot")
         ctx.save_for_backward(a, b)
         return np.dot(a.array, b.array)
 
@@ -144,76 +171,54 @@ class _SqueezeMatmul(Function):
         return grad.unsqueeze(0)
 
 
-class BatchedMatmul(Function):
-    """matmul with more than 2 dimensions (batched, broadcast over leading dimensions).
-
-    PyTorch records this as several nodes (views, expand, BmmBackward0); minigrad uses one."""
+class Bmm(Function):
+    """(b, n, k) @ (b, k, m): one matrix product per batch entry, no broadcasting."""
     node_name = "BmmBackward0"
-    saved_names = ('self', 'other')
+    saved_names = ('self', 'mat2')
 
     @staticmethod
     def forward(ctx, a, b):
-        try:
-            out = np.matmul(a.array, b.array)
-        except ValueError:
-            raise _batched_error(a, b) from None
+        for t, name in ((a, "batch1"), (b, "batch2")):
+            if t.array.ndim != 3:
+                raise errors.error(RuntimeError, f"{name} must be a 3D tensor",
+                                   "bmm 은 3차원 텐서 (배치, 행, 열) 끼리만 곱합니다. 배치 차원이 더 많거나 브로드캐스팅이 "
+                                   "필요하면 torch.matmul (@) 을 쓰세요.")
+        (batch, n, k), (batch2, k2, m) = a.array.shape, b.array.shape
+        if (batch2, k2) != (batch, k):
+            raise errors.error(RuntimeError, f"Expected size for first two dimensions of batch2 tensor to be: "
+                               f"[{batch}, {k}] but got: [{batch2}, {k2}].",
+                               "배치 행렬곱은 배치 크기가 같고, 배치마다 (n, k) @ (k, m) 이어야 합니다: A 의 마지막 차원과 "
+                               "B 의 끝에서 두 번째 차원이 같은지 확인하세요.")
         if a.array.dtype != b.array.dtype:
-            raise _batched_error(a, b, dtype=True)
+            raise errors.error(RuntimeError, f"expected scalar type {a.dtype.short_name} but found "
+                               f"{b.dtype.short_name}", _DTYPE_HINT)
+        if a.array.dtype is _BOOL:
+            raise _bool_error("bmm")
         ctx.save_for_backward(a, b)
-        return out
+        return np.matmul(a.array, b.array)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad @ b.mT, a.mT @ grad          # the engine sums broadcast batch dimensions back
+        grad_a = Bmm.apply(grad, b.transpose(1, 2)) if ctx.needs_input_grad[0] else None
+        grad_b = Bmm.apply(a.transpose(1, 2), grad) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
 
 
-def _batched_error(a, b, dtype=False):
-    """PyTorch's error for a bad matmul with a 3-D (or more) operand, worded after the kernel it picks.
-
-    PyTorch folds the batch dimensions of the bigger operand into rows and calls mm or mv when the
-    other operand is 1-D or 2-D (for a bigger second operand only if the first requires grad);
-    otherwise it broadcasts the batch dimensions and calls bmm."""
-    sa, sb = a.array.shape, b.array.shape
-    if len(sa) >= 3 and len(sb) <= 2:                        # (..., n, k) -> (N, k)
-        rows, k = math.prod(sa[:-1]), sa[-1]
-        if len(sb) == 1:
-            return _addmv_dtype_error(a, b) if dtype else _mv_size_error(rows, k, sb[0])
-        return _same_dtype_error(a, b) if dtype else _mm_size_error(rows, k, *sb)
-    if len(sb) >= 3 and len(sa) <= 2 and a._requires_grad:   # b.mT folded, times a.mT
-        rows, k = math.prod(sb[:-2]) * sb[-1], sb[-2]
-        if len(sa) == 1:
-            return _addmv_dtype_error(b, a) if dtype else _mv_size_error(rows, k, sa[0])
-        return _same_dtype_error(b, a) if dtype else _mm_size_error(rows, k, sa[1], sa[0])
-    if dtype:
-        return errors.error(RuntimeError, f"expected scalar type {a.dtype.short_name} but found {b.dtype.short_name}",
-                            _DTYPE_HINT)
-    batch_a, batch_b = sa[:-2], sb[:-2]
-    mismatch = _broadcast_error(batch_a, batch_b)
-    if mismatch is not None:
-        return mismatch
-    batch = math.prod(np.broadcast_shapes(batch_a, batch_b))
-    k = sa[-1]
-    k2 = sb[-2] if len(sb) >= 2 else sb[0]
-    return errors.error(RuntimeError, f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] "
-                        f"but got: [{batch}, {k2}].",
-                        "배치 행렬곱은 앞쪽 배치 차원을 빼고 보면 (n, k) @ (k, m) 이어야 합니다: A 의 마지막 차원과 "
-                        "B 의 끝에서 두 번째 차원이 같은지 확인하세요.")
+BatchedMatmul = Bmm     # the former name (ops/__init__.py imports it)
 
 
-def _mm_size_error(n, k, k2, m):
-    return errors.error(RuntimeError, f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})",
-                        "행렬곱 A @ B 는 A 의 마지막 차원과 B 의 (끝에서 두 번째) 차원이 같아야 합니다. 모양을 "
-                        "확인하거나 .mT 로 전치하세요.")
-
-
-def _mv_size_error(n, k, k2):
-    return errors.error(RuntimeError, f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})",
-                        "텐서 @ 벡터는 텐서의 마지막 차원과 벡터의 길이가 같아야 합니다. 두 모양을 확인하세요.")
+def bmm(input, mat2):  # noqa: A002 - PyTorch's argument names
+    """``torch.bmm``: batched matrix product of two 3-D tensors."""
+    return Bmm.apply(tensor_argument(input, "bmm", "input", 1), tensor_argument(mat2, "bmm", "mat2", 2))
 
 
 def matmul(a, b):
-    """``a @ b`` for 1-D and 2-D tensors, recorded with PyTorch's node names."""
+    """``a @ b``, recorded as PyTorch records it (``at::native::matmul`` in LinearAlgebra.cpp).
+
+    1-D and 2-D operands are one dot, mv or mm. With a batch (3 or more dimensions) PyTorch either
+    folds the batch into the rows of one mm / mv (`_folded`), or broadcasts the batches and calls
+    bmm (`_batched`); `_should_fold` chooses, as PyTorch's should_fold does."""
     tensor_argument(a, "matmul", "input", 1)
     tensor_argument(b, "matmul", "other", 2)
     da, db = a.array.ndim, b.array.ndim
@@ -228,4 +233,73 @@ def matmul(a, b):
         return _SqueezeMatmul.apply(Mm.apply(a.unsqueeze(0), b))
     if da == 2 and db == 2:
         return Mm.apply(a, b)
-    return BatchedMatmul.apply(a, b)
+    if _should_fold(a, b):
+        return _folded(a, b)
+    return _batched(a, b)
+
+
+def _should_fold(a, b):
+    """Can the batch of the bigger operand be folded into the rows of one mm / mv?
+
+    The bigger operand is `a`, or `b.mT` when `b` has more dimensions: (a @ b) = (b.mT @ a.mT).mT."""
+    if a.array.ndim >= b.array.ndim:
+        big, small = a.array, b
+    else:
+        big, small = np.swapaxes(b.array, -1, -2), a
+    if big.ndim < 3 or small.array.ndim > 2:
+        return False
+    if small._requires_grad:
+        # fold even if it copies: else the gradient of `small` would be a batch of gradients to sum
+        return True
+    if a.array.ndim == 2:
+        return False            # the result would have to be transposed back and copied
+    if big.size == 0:
+        return True
+    # fold only if it needs no copy: the batch dimensions and the rows lie one after another in memory
+    shape, strides = big.shape, big.strides
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 2))
+
+
+def _folded(a, b):
+    """(..., n, k) @ (k, m) as one mm of (N, k) @ (k, m), N = all rows of the batch ((k,): one mv).
+
+    When `b` is the bigger operand, compute (b.mT @ a.mT).mT the same way."""
+    transpose = b.array.ndim > a.array.ndim
+    if transpose:
+        t1, t2 = b.mT, (a.t() if a.array.ndim == 2 else a)
+    else:
+        t1, t2 = a, b
+    *rows, k = t1.array.shape
+    t1_folded = t1.reshape(math.prod(rows), k)
+    if t2.array.ndim == 2:
+        out = UnsafeView.apply(Mm.apply(t1_folded, t2), (*rows, t2.array.shape[1]))
+        return out.mT.contiguous() if transpose else out
+    return UnsafeView.apply(Mv.apply(t1_folded, t2), tuple(rows))
+
+
+def _batched(a, b):
+    """Broadcast the batch dimensions, flatten them into one and call bmm (a 1-D operand is one row / column)."""
+    sa, sb = a.array.shape, b.array.shape
+    da, db = len(sa), len(sb)
+    if da == 3 and db == 3 and sa[0] != sb[0]:
+        # a batch of one that requires grad: drop it, so the matrix is not copied once per batch entry
+        if sa[0] == 1 and a._requires_grad:
+            return matmul(a.squeeze(0), b)
+        if sb[0] == 1 and b._requires_grad:
+            return matmul(a, b.squeeze(0))
+    n, m1 = (sa[-2] if da > 1 else 1), sa[-1]
+    m2, p = (sb[-2], sb[-1]) if db > 1 else (sb[0], 1)
+    mismatch = _broadcast_error(sa[:-2], sb[:-2])
+    if mismatch is not None:
+        raise mismatch
+    batch = tuple(np.broadcast_shapes(sa[:-2], sb[:-2]))
+    size = math.prod(batch)
+    a3 = a.expand(*batch, n, m1).reshape(size, n, m1)
+    if db == 1:
+        b3 = b.expand(*batch, m2).reshape(size, m2).unsqueeze(2)
+        out = Bmm.apply(a3, b3).squeeze(-1)
+    else:
+        b3 = b.expand(*batch, m2, p).reshape(size, m2, p)
+        out = Bmm.apply(a3, b3)
+    out_shape = batch + ((n,) if da > 1 else ()) + ((p,) if db > 1 else ())
+    return UnsafeView.apply(out, out_shape)

@@ -1,4 +1,4 @@
-"""Matrix products (chapter 08): mm, mv, dot, and matmul choosing between them like PyTorch.
+"""Matrix products (chapter 08): mm, mv, dot, bmm, and matmul choosing between them like PyTorch.
 
 For C = A @ B the chain rule gives  dL/dA = dL/dC @ Bᵀ  and  dL/dB = Aᵀ @ dL/dC.
 """
@@ -248,7 +248,7 @@ def _should_fold(a, b):
         big, small = np.swapaxes(b.array, -1, -2), a
     if big.ndim < 3 or small.array.ndim > 2:
         return False
-    if small._requires_grad:
+    if small._requires_grad:         # (the flag itself, as in PyTorch: also under no_grad)
         # fold even if it copies: else the gradient of `small` would be a batch of gradients to sum
         return True
     if a.array.ndim == 2:
@@ -256,6 +256,7 @@ def _should_fold(a, b):
     if big.size == 0:
         return True
     # fold only if it needs no copy: the batch dimensions and the rows lie one after another in memory
+    # (numpy counts strides in bytes, PyTorch in elements: the same test either way)
     shape, strides = big.shape, big.strides
     return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 2))
 

@@ -24,12 +24,15 @@ def _third(expr):
             "g3, = torch.autograd.grad(g2.sum(), x); print(g3)")
 
 
-def _with_grad_output(expr):
-    """A gradient that itself requires grad: the graph of the first-order backward formula itself."""
+def _with_grad_output(expr, gg_graph=True):
+    """A gradient that itself requires grad: the graph of the first-order backward formula itself,
+    then the derivative by that gradient (and its graph, unless the engine's order of adding up
+    two contributions shows in it)."""
     return (_NAMES + f"y = {expr}\n"
             "go = (torch.ones(y.shape) * 0.5).requires_grad_()\n"
             "g, = torch.autograd.grad(y, x, go, create_graph=True); print(g); print(names(g.grad_fn))\n"
-            "gg, = torch.autograd.grad((g * w).sum(), go); print(gg)")
+            "gg, = torch.autograd.grad((g * w).sum(), go, create_graph=True); print(gg)"
+            + ("; print(names(gg.grad_fn))" if gg_graph else ""))
 
 
 DOUBLE_BACKWARD = [
@@ -65,7 +68,7 @@ DOUBLE_BACKWARD = [
     _third("(x * x + 1).reciprocal()"),
     _third("x / 3"),
     _third("x * 3"),
-    _with_grad_output("x / (x * x + 1)"),
+    _with_grad_output("x / (x * x + 1)", gg_graph=False),
     _with_grad_output("x ** 3"),
     _with_grad_output("torch.where(x > 0, x * x, x)"),
     # losses
@@ -77,6 +80,8 @@ DOUBLE_BACKWARD = [
             "weight=torch.tensor([1., 2., 3.]), reduction='sum')"),
     _third("torch.nn.functional.binary_cross_entropy_with_logits(x, torch.ones(2, 3) * 0.5)"),
     _third("torch.nn.functional.binary_cross_entropy_with_logits(x, torch.ones(2, 3) * 0.5, reduction='sum')"),
+    _with_grad_output("torch.nn.functional.binary_cross_entropy_with_logits(x, torch.ones(2, 3) * 0.5)"),
+    _with_grad_output("torch.nn.functional.binary_cross_entropy(x.sigmoid(), torch.ones(2, 3) * 0.5)"),
     _second("torch.nn.functional.binary_cross_entropy_with_logits(x, torch.tensor([[0., 1., 1.], [0.25, 0., 1.]]), "
             "weight=torch.tensor([1., 2., 3.]), pos_weight=torch.tensor([2., 1., 0.5]))"),
     # the target's gradient, and a second derivative through it

@@ -12,7 +12,7 @@ from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
 from .arithmetic import _broadcast_error
-from .reduction import SumDim
+from .reduction import Sum, SumDim
 
 
 def _infer_shape(shape, numel):
@@ -293,6 +293,8 @@ def sum_to_size(t, shape):
     shape = tuple(shape)
     if t.array.shape == shape:
         return t
+    if not shape:                                 # to a 0-d tensor: the plain sum (as PyTorch)
+        return Sum.apply(t)
     lead = t.array.ndim - len(shape)
     dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape)
                                       if s == 1 and t.array.shape[lead + i] != 1)

@@ -687,6 +687,9 @@ class Tensor:
     def mm(self, mat2):
         return ops.Mm.apply(self, ops.tensor_argument(mat2, "mm", "mat2", 1))
 
+    def bmm(self, mat2):
+        return ops.linalg.Bmm.apply(self, ops.tensor_argument(mat2, "bmm", "mat2", 1))
+
     def mv(self, vec):
         return ops.Mv.apply(self, ops.tensor_argument(vec, "mv", "vec", 1))
 

@@ -150,3 +150,11 @@ PENDING = [
     _product("t(1, 2, 3)", "t(4, 3, 2)"),
     _product("t(4, 2, 3)", "t(1, 3, 2)"),
 ]
+
+MATMUL += [
+    "a = torch.ones(2, 2, 3, requires_grad=True); b = torch.ones(2, 3, 4)\n"
+    "c = a.bmm(b); print(c.grad_fn.name(), c.shape); c.sum().backward(); print(a.grad[0])",
+    "torch.ones(2, 2, 3).bmm(torch.ones(3, 4))",
+    "torch.ones(2, 2, 3).bmm([1.])",
+    "torch.ones(2, 2, 3).bmm(torch.ones(2, 4, 4))",
+]

@@ -86,9 +86,33 @@ DOUBLE_BACKWARD = [
             "weight=torch.tensor([1., 2., 3.]), pos_weight=torch.tensor([2., 1., 0.5]))"),
     # the target's gradient, and a second derivative through it
     _NAMES + "t = torch.tensor([[0.2, 0.9, 0.5], [0.3, 0.6, 0.1]], requires_grad=True)\n"
-             "for loss in (torch.nn.functional.mse_loss(x, t), torch.nn.functional.binary_cross_entropy(t, x.sigmoid()),\n"
-             "             torch.nn.functional.binary_cross_entropy_with_logits(x, t)):\n"
+             "F = torch.nn.functional\n"
+             "for loss in (F.mse_loss(x, t), F.binary_cross_entropy(t, x.sigmoid()), F.binary_cross_entropy_with_logits(x, t)):\n"
              "    gx, gt = torch.autograd.grad(loss, (x, t), create_graph=True)\n"
              "    print(gx, gt); print(names(gt.grad_fn))\n"
              "    print(torch.autograd.grad((gt * w).sum(), (x, t), allow_unused=True))",
+]
+
+DOUBLE_BACKWARD += [
+    # reductions, indexing, clamp, norm: their backward formulas' own graph (a grad_output that requires grad)
+    _with_grad_output("(x * x).mean()"),
+    _with_grad_output("(x * x).mean(1)"),
+    _with_grad_output("(x * x).sum(0)"),
+    _with_grad_output("(x * x).sum((0, 1))"),
+    _with_grad_output("(x * x).unsqueeze(0).squeeze(0)"),
+    _with_grad_output("(x * x).unsqueeze(0).squeeze()"),
+    _with_grad_output("(x * x)[0]"),
+    _with_grad_output("(x * x)[:, 1:]"),
+    _with_grad_output("(x * x)[0:1].expand(4, 3)"),
+    _with_grad_output("(x * x)[[0, 0, 1]]"),
+    _with_grad_output("x.clamp(-0.5, 1.0)"),
+    _with_grad_output("x.clamp(min=0.3)"),
+    _with_grad_output("x.norm()"),
+    _with_grad_output("x.norm(dim=1)"),
+    _with_grad_output("x.norm(dim=0, keepdim=True)"),
+    _third("x.norm()"),
+    _third("x @ x[0]"),
+    _second("torch.stack([x * x, x]).sum(0)"),
+    _NAMES + "z = torch.zeros(2, 3, requires_grad=True); g, = torch.autograd.grad(z.norm(), z, create_graph=True)\n"
+             "print(g); print(names(g.grad_fn)); print(torch.autograd.grad(z.norm(dim=1).sum(), z))",
 ]

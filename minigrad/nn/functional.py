@@ -179,7 +179,8 @@ class BinaryCrossEntropyBackward(Function):
             grad_g = (p - y) / (p_eps * one_minus_p_eps) * grad
             grad_g = _reduce_grad(grad_g if weight is None else grad_g * weight, p.array.size, ctx.reduction)
         if needs[1]:                 # binary_cross_entropy_double_backward: d/dp of (p - y)/(p(1-p))
-            grad_p = (p * p - MulScalar.apply(p, 2) * y + y) / (p_eps ** 2 * one_minus_p_eps ** 2) * (grad * grad_output)
+            grad_p = (p * p - MulScalar.apply(p, 2) * y + y) / (p_eps ** 2 * one_minus_p_eps ** 2)
+            grad_p = grad_p * (grad * grad_output)
             grad_p = _reduce_grad(grad_p if weight is None else grad_p * weight, p.array.size, ctx.reduction)
         if needs[2]:                 # binary_cross_entropy_double_backward_target: -1/(p(1-p))
             grad_y = -grad * grad_output

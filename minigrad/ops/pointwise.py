@@ -287,10 +287,26 @@ class Clamp(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        from .shape import Where                  # (imported here: shape.py needs the ops first)
         (a,) = ctx.saved_tensors
         inside = np.ones(a.array.shape, dtype=bool)
         if ctx.lo is not None:
             inside &= a.array >= ctx.lo
         if ctx.hi is not None:
             inside &= a.array <= ctx.hi
-        return grad * Tensor._make(inside), None, None   # 1 inside [lo, hi], 0 where clipped
+        # the gradient inside [lo, hi], 0 where clipped
+        return Where.apply(Tensor._make(inside), grad, 0.0), None, None
+
+
+class MaskedFill(Function):
+    """``x.masked_fill(mask, value)``: value where mask is True, x elsewhere."""
+    node_name = "MaskedFillBackward0"
+
+    @staticmethod
+    def forward(ctx, a, mask, value):
+        ctx.mask = mask
+        return np.where(mask.array, value, a.array)
+
+    @staticmethod
+    def backward(ctx, grad):                      # the filled places did not come from x: 0 there
+        return MaskedFill.apply(grad, ctx.mask, 0), None, None

@@ -10,6 +10,8 @@ import numpy as np
 from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _axes
+from .arithmetic import DivScalar
+from .pointwise import MaskedFill
 
 
 def _dims(dim, ndim):
@@ -19,11 +21,9 @@ def _dims(dim, ndim):
 
 def _unreduce(grad, shape, dims, keepdim):
     """Give the reduced gradient its reduced dimensions back (as size 1), then expand to `shape`."""
-    if not keepdim and dims:
-        kept = list(shape)
-        for d in dims:
-            kept[d] = 1
-        grad = grad.reshape(kept)
+    if not keepdim and shape:
+        for d in sorted(dims):
+            grad = grad.unsqueeze(d)
     return grad.expand(shape)
 
 
@@ -82,7 +82,7 @@ class Mean(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.expand(ctx.shape) / ctx.n    # d(Σx/n)/dxᵢ = 1/n
+        return DivScalar.apply(grad.expand(ctx.shape), ctx.n)    # d(Σx/n)/dxᵢ = 1/n
 
 
 class MeanDim(Function):
@@ -100,7 +100,7 @@ class MeanDim(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim) / ctx.n, None, None
+        return DivScalar.apply(_unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim), ctx.n), None, None
 
 
 class Max(Function):
@@ -181,16 +181,17 @@ class Norm(Function):
         axes = None if dim is None else _dims(dim, a.array.ndim)
         result = Tensor._make(np.asarray(np.sqrt(np.sum(a.array * a.array, axis=axes, keepdims=keepdim))))
         ctx.save_for_backward(a, result)
-        ctx.dims, ctx.keepdim = (axes or tuple(range(a.array.ndim))), keepdim
+        ctx.dim, ctx.dims, ctx.keepdim = dim, axes, keepdim
         return result
 
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
+        if ctx.dim is not None and not ctx.keepdim:   # the reduced dimensions back, as size 1
+            for d in sorted(ctx.dims):
+                grad, result = grad.unsqueeze(d), result.unsqueeze(d)
         # d‖a‖/da = a / ‖a‖   (0 where the norm is 0)
-        safe = result + (result == 0).to(result.dtype)
-        scale = _unreduce(grad / safe, a.array.shape, ctx.dims, ctx.keepdim)
-        return scale * a, None, None, None
+        return grad * MaskedFill.apply(a / result, result == 0, 0), None, None, None
 
 
 _EMPTY_HINT = "빈 텐서에는 최댓값·최솟값이 없습니다. 원소가 있는지(x.numel() > 0) 먼저 확인하세요."

@@ -169,7 +169,10 @@ class Squeeze(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.reshape(ctx.shape)
+        for d, size in enumerate(ctx.shape):      # the dimensions of size 1 back, one by one
+            if size == 1:
+                grad = grad.unsqueeze(d)
+        return grad
 
 
 class SqueezeDim(Function):
@@ -177,15 +180,16 @@ class SqueezeDim(Function):
 
     @staticmethod
     def forward(ctx, a, dim):
-        ctx.shape = a.array.shape
         d = _wrap_dim(dim, a.array.ndim)
-        if a.array.ndim and a.array.shape[d] == 1:
+        ctx.dim = d
+        ctx.squeezed = a.array.ndim > 0 and a.array.shape[d] == 1
+        if ctx.squeezed:
             return a.array.reshape(a.array.shape[:d] + a.array.shape[d + 1:])
         return a.array
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.reshape(ctx.shape), None
+        return (grad.unsqueeze(ctx.dim) if ctx.squeezed else grad), None
 
 
 class Unsqueeze(Function):
@@ -337,12 +341,12 @@ class Select(Function):
 
     @staticmethod
     def forward(ctx, a, dim, i):          # (index() has checked that i is in range)
-        ctx.shape, ctx.key = a.array.shape, (slice(None),) * dim + (i,)
-        return a.array[ctx.key]
+        ctx.shape, ctx.dim, ctx.i = a.array.shape, dim, i
+        return a.array[(slice(None),) * dim + (i,)]
 
     @staticmethod
     def backward(ctx, grad):
-        return _IndexBackward.apply(grad, ctx.shape, ctx.key), None, None
+        return SelectBackward.apply(grad, ctx.shape, ctx.dim, ctx.i), None, None
 
 
 class Slice(Function):
@@ -351,12 +355,37 @@ class Slice(Function):
 
     @staticmethod
     def forward(ctx, a, dim, s):
-        ctx.shape, ctx.key = a.array.shape, (slice(None),) * dim + (s,)
-        return a.array[ctx.key]
+        ctx.shape, ctx.dim, ctx.i = a.array.shape, dim, s
+        return a.array[(slice(None),) * dim + (s,)]
 
     @staticmethod
     def backward(ctx, grad):
-        return _IndexBackward.apply(grad, ctx.shape, ctx.key), None, None
+        return SliceBackward.apply(grad, ctx.shape, ctx.dim, ctx.i), None, None
+
+
+class SelectBackward(Function):
+    """PyTorch's select_backward: a zero tensor of the input's shape, with the gradient at x[i]."""
+    node_name = "SelectBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, shape, dim, i):
+        ctx.dim, ctx.i = dim, i
+        out = np.zeros(shape, dtype=grad.array.dtype)
+        out[(slice(None),) * dim + (i,)] = grad.array
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):                 # linear in grad: select the same position again
+        return Select.apply(grad, ctx.dim, ctx.i), None, None, None
+
+
+class SliceBackward(SelectBackward):
+    """PyTorch's slice_backward: the same for x[start:stop:step]."""
+    node_name = "SliceBackwardBackward0"
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Slice.apply(grad, ctx.dim, ctx.i), None, None, None
 
 
 class Index(Function):
@@ -378,8 +407,9 @@ class Index(Function):
 
 
 class _IndexBackward(Function):
-    """Put a gradient into a zero tensor at the indexed positions (summing repeated indices)."""
-    node_name = "IndexPutBackward0"
+    """Put a gradient into a zero tensor at the indexed positions (summing repeated indices): PyTorch's
+    index_backward, an in-place _index_put_impl_ into new zeros."""
+    node_name = "IndexPutImplBackward0"
 
     @staticmethod
     def forward(ctx, grad, shape, key):

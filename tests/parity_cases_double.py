@@ -116,3 +116,8 @@ DOUBLE_BACKWARD += [
     _NAMES + "z = torch.zeros(2, 3, requires_grad=True); g, = torch.autograd.grad(z.norm(), z, create_graph=True)\n"
              "print(g); print(names(g.grad_fn)); print(torch.autograd.grad(z.norm(dim=1).sum(), z))",
 ]
+DOUBLE_BACKWARD.append(   # a zero norm: masked_fill's 0 there, also in the second derivative
+    _NAMES + "z = torch.tensor([[0., 0., 0.], [1., 2., 2.]], requires_grad=True)\n"
+             "go = torch.ones(2, requires_grad=True)\n"
+             "g, = torch.autograd.grad(z.norm(dim=1), z, go, create_graph=True); print(g)\n"
+             "print(torch.autograd.grad((g * w).sum(), (z, go)))")

@@ -131,6 +131,7 @@ def leaf(low, high, shape, seed):
 from minigrad.nn.functional import BinaryCrossEntropyBackward, MseLossBackward  # noqa: E402
 from minigrad.ops import (AddScalar, DivScalar, MulScalar, SigmoidBackward, Sgn, SubScalar,  # noqa: E402
                           TanhBackward, ThresholdBackward)
+from minigrad.ops.pointwise import MaskedFill  # noqa: E402
 
 BACKWARD_OPS = {   # name: (function, its inputs); each is checked to the second derivative
     "tanh_backward": (TanhBackward.apply, lambda: (leaf(-2, 2, (3, 3), 1), leaf(-0.9, 0.9, (3, 3), 2))),
@@ -151,6 +152,8 @@ BACKWARD_OPS = {   # name: (function, its inputs); each is checked to the second
     "add_scalar": (lambda x: AddScalar.apply(x, 1) * x, lambda: (leaf(-2, 2, (3,), 21),)),
     "sub_scalar": (lambda x: SubScalar.apply(x, 1) * x, lambda: (leaf(-2, 2, (3,), 22),)),
     "sgn": (lambda x: Sgn.apply(x) * x * x, lambda: (leaf(0.5, 2, (3,), 23) * torch.tensor([1., -1., 1.]),)),
+    "masked_fill": (lambda x: MaskedFill.apply(x, torch.tensor([True, False, True]), 2.0) * x,
+                    lambda: (leaf(-2, 2, (3,), 24),)),
 }
 
 

@@ -307,6 +307,11 @@ MORE = [
     "torch.add(torch.tensor([1, 2]), torch.tensor([1, 2]), alpha=0.5)",
     "torch.tensor([1, 2]).add(1, alpha=True)",
     "print(torch.tensor([True]).add(torch.tensor([True]), alpha=True))\ntorch.tensor([1., 2.]).sub(1, alpha=False)",
+    # reshape of a non-contiguous tensor that needs no copy: ReshapeAliasBackward0, also to its own shape
+    "x = torch.ones(2, 3, requires_grad=True)\n"
+    "for y in [x.t().reshape(3, 2), x.t().reshape(6), x.reshape(2, 3), x.t().reshape(-1, 2), x[:, 1:].reshape(2, 2),\n"
+    "          x.expand(2, 2, 3).reshape(2, 2, 3), x.t()[0:1].reshape(1, 2)]:\n"
+    "    print(y.grad_fn.name(), [n[0].name() for n in y.grad_fn.next_functions if n[0]])",
 ]
 
 from parity_cases_double import DOUBLE_BACKWARD  # noqa: E402  (cases kept in their own files)

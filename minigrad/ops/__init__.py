@@ -1,7 +1,7 @@
 """Every differentiable operation of minigrad, one `Function` each, forward and backward together."""
 from .arithmetic import (Add, AddScalar, Div, DivScalar, Mul, MulScalar, Neg, Pow, PowTensor,  # noqa: F401
                          Reciprocal, RPow, Rsub, Sub, SubScalar)
-from .linalg import BatchedMatmul, Dot, Mm, Mv, matmul, tensor_argument  # noqa: F401
+from .linalg import Bmm, Dot, Mm, Mv, matmul, tensor_argument  # noqa: F401
 from .pointwise import (Abs, Clamp, Cos, Exp, Log, Log1p, Relu, Sgn, Sigmoid, SigmoidBackward, Sin,  # noqa: F401
                         Sqrt, Tanh, TanhBackward, ThresholdBackward)
 from .reduction import Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm, Sum, SumDim, max_dim, min_dim  # noqa: F401

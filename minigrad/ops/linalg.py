@@ -205,7 +205,6 @@ class Bmm(Function):
         return grad_a, grad_b
 
 
-BatchedMatmul = Bmm     # the former name (ops/__init__.py imports it)
 
 
 def bmm(input, mat2):  # noqa: A002 - PyTorch's argument names

@@ -205,8 +205,6 @@ class Bmm(Function):
         return grad_a, grad_b
 
 
-
-
 def bmm(input, mat2):  # noqa: A002 - PyTorch's argument names
     """``torch.bmm``: batched matrix product of two 3-D tensors."""
     return Bmm.apply(tensor_argument(input, "bmm", "input", 1), tensor_argument(mat2, "bmm", "mat2", 2))

@@ -51,11 +51,6 @@ def _reduce_grad(grad, numel, reduction):
     return DivScalar.apply(grad, numel) if reduction == "mean" else grad
 
 
-def _softplus(x):
-    """log(1 + eˣ) without overflow."""
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
-
-
 class BinaryCrossEntropyWithLogits(Function):
     """loss = -[p·y·log σ(x) + (1-y)·log(1-σ(x))], computed from the logit x directly."""
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
@@ -66,11 +61,12 @@ class BinaryCrossEntropyWithLogits(Function):
         ctx.save_for_backward(x, y, weight, pos_weight)
         ctx.reduction = reduction
         xa, ya = x.array, y.array
-        # -log σ(x) = softplus(-x),  -log(1-σ(x)) = softplus(x)
-        if pos_weight is None:
-            loss = ya * _softplus(-xa) + (1 - ya) * _softplus(xa)
-        else:
-            loss = pos_weight.array * ya * _softplus(-xa) + (1 - ya) * _softplus(xa)
+        # log(1-σ(x)) = log σ(x) - x, so the loss is (1-y)·x - log σ(x) (PyTorch's form), with
+        # log σ(x) = min(x, 0) - log(1 + e^-|x|): no overflow, no log 0
+        log_sigmoid = np.minimum(xa, 0) - np.log1p(np.exp(-np.abs(xa)))
+        if pos_weight is not None:               # p weighs the y·log σ(x) term: 1 + (p-1)·y times
+            log_sigmoid = log_sigmoid * ((pos_weight.array - 1) * ya + 1)
+        loss = (1 - ya) * xa - log_sigmoid
         if weight is not None:
             loss = loss * weight.array
         return np.asarray(_reduce(loss.astype(xa.dtype), reduction))

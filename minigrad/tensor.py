@@ -414,7 +414,9 @@ class Tensor:
         return self._inplace(Tensor.__add__, _times_alpha(self, _operand(other), alpha), ufunc=np.add)
 
     def sub_(self, other, alpha=1):
-        return self._inplace(Tensor.__sub__, _times_alpha(self, _operand(other), alpha), ufunc=np.subtract)
+        other = _operand(other)
+        ops.arithmetic.sub_check(self, other)       # (numpy would subtract a bool from an int tensor)
+        return self._inplace(Tensor.__sub__, _times_alpha(self, other, alpha), ufunc=np.subtract)
 
     def mul_(self, other):
         return self._inplace(Tensor.__mul__, _operand(other), ufunc=np.multiply)

@@ -312,6 +312,25 @@ MORE = [
     "for y in [x.t().reshape(3, 2), x.t().reshape(6), x.reshape(2, 3), x.t().reshape(-1, 2), x[:, 1:].reshape(2, 2),\n"
     "          x.expand(2, 2, 3).reshape(2, 2, 3), x.t()[0:1].reshape(1, 2)]:\n"
     "    print(y.grad_fn.name(), [n[0].name() for n in y.grad_fn.next_functions if n[0]])",
+    # PyTorch has no subtraction or negation of bool tensors
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b - b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b - True",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); True - b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b - 1",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); 1 - b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); i - b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b - i",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); torch.sub(b, b)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b.sub(b)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b.sub_(b)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); -b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b - 1.5",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); torch.tensor(True) - torch.tensor(False)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b.float() - b",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); i.sub_(True)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); i.float().sub_(b)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); b.sub_(1)",
+    "b = torch.tensor([True, False]); i = torch.tensor([1, 2]); i.sub_(torch.tensor(True))",
 ]
 
 from parity_cases_double import DOUBLE_BACKWARD  # noqa: E402  (cases kept in their own files)

@@ -116,11 +116,30 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx, a, b):
+        sub_check(a, b)
         return binary(np.subtract, a, b)
 
     @staticmethod
     def backward(ctx, grad):
         return grad, -grad
+
+
+def _is_bool(x):
+    return x.array.dtype.kind == "b" if isinstance(x, Tensor) else isinstance(x, bool)
+
+
+def sub_check(a, b):
+    """PyTorch's sub_check: no subtraction with a bool tensor (a Python True/False counts as one)."""
+    if _is_bool(a) and _is_bool(b):
+        raise errors.error(RuntimeError, "Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.",
+                           "bool 텐서끼리는 뺄 수 없습니다. 서로 다른 곳을 찾으려면 a ^ b 를 쓰고, 수로 빼려면 "
+                           "a.int() - b.int() 처럼 바꾸세요.")
+    if _is_bool(a) or _is_bool(b):
+        raise errors.error(RuntimeError, "Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+                           "bool 텐서로는 뺄셈을 할 수 없습니다. 마스크를 뒤집으려면 ~mask 를, 수로 계산하려면 "
+                           "mask.float() 처럼 바꾼 뒤 빼세요.")
 
 
 class Rsub(Function):
@@ -129,6 +148,7 @@ class Rsub(Function):
 
     @staticmethod
     def forward(ctx, a, number):
+        sub_check(number, a)
         return binary(np.subtract, number, a)
 
     @staticmethod
@@ -246,6 +266,10 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx, a):
+        if a.array.dtype.kind == "b":
+            raise errors.error(RuntimeError, "Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                               "trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+                               "bool 텐서에는 부호를 바꾸는 - 가 없습니다. 마스크를 뒤집으려면 ~mask 를 쓰세요.")
         return np.negative(a.array)
 
     @staticmethod

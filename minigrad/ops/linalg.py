@@ -78,7 +78,8 @@ class Mm(Function):
         a, b = ctx.saved_tensors
         if not grad._requires_grad:
             # the gradient of a sum arrives broadcast (every element the same memory); numpy multiplies
-            # a real row-major matrix faster, so lay it out once (not recorded: only without create_graph)
+            # a real row-major matrix faster, so lay it out once (only when the gradient has no graph:
+            # under create_graph PyTorch records no copy here, and neither do we)
             grad = grad.contiguous()
         grad_a = grad_b = None
         # like PyTorch, a column-major input (a transposed matrix) gets its gradient column-major too

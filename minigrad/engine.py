@@ -23,7 +23,7 @@ import numpy as np
 from . import errors
 from .function import BackwardNode
 from .grad_mode import _state
-from .tensor import Size, Tensor
+from .tensor import Size, Tensor, is_expandable_to
 
 
 class GraphRoot(BackwardNode):
@@ -322,7 +322,7 @@ def _check_gradient(node, i, g, meta):
         g = Tensor._make(np.asarray(g))
     shape, dtype = meta
     if g.array.shape != shape:
-        if not _expandable(shape, g.array.shape):
+        if not is_expandable_to(shape, g.array.shape):
             raise errors.error(
                 RuntimeError,
                 f"Function {node.name()} returned an invalid gradient at index {i} - got "
@@ -333,16 +333,6 @@ def _check_gradient(node, i, g, meta):
     if g.array.dtype != dtype:
         g = g.to(dtype)
     return g
-
-
-def _expandable(shape, target):
-    """Can `shape` be broadcast to `target`? (then the gradient can be summed back to `shape`)"""
-    if len(shape) > len(target):
-        return False
-    for s, t in zip(reversed(shape), reversed(target)):
-        if s != t and s != 1:
-            return False
-    return True
 
 
 from .function import AccumulateGrad as _AccumulateGrad  # noqa: E402

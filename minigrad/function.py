@@ -238,26 +238,28 @@ class Function(metaclass=FunctionMeta):
     @classmethod
     def apply(cls, *args):
         node = cls._backward_cls()
-        prev = _state.enabled
-        if prev:                            # is there anything to record?
-            needs = node._needs = _needs_grad(args)
-            record = node._recorded = True in needs
-        else:                               # (needs_input_grad is then worked out only if asked)
-            node._args, record = args, False
+        if not _state.enabled:              # no_grad, or a backward pass: nothing is recorded
+            node._args = args               # (needs_input_grad is then worked out only if asked)
+            result = cls.forward(node, *args)
+            if type(result) is np.ndarray:  # (what built-in operations return)
+                return Tensor._make(result)
+            return _as_outputs(result, args)
+        needs = node._needs = _needs_grad(args)
+        record = node._recorded = True in needs
         _state.enabled = False              # forward itself is never recorded
         try:
             result = cls.forward(node, *args)
         finally:
-            _state.enabled = prev
-        if type(result) is not tuple:       # one output (all built-in operations but a few)
-            output = Tensor._make(result) if type(result) is np.ndarray else _as_tensor(result, args)
+            _state.enabled = True
+        if type(result) is np.ndarray:      # one output (all built-in operations but a few)
+            output = Tensor._make(result)
             if record:
                 _connect(cls, node, args, (output,))
             return output
-        outputs = tuple([_as_tensor(o, args) for o in result])
+        output = _as_outputs(result, args)
         if record:
-            _connect(cls, node, args, outputs)
-        return outputs
+            _connect(cls, node, args, output if type(output) is tuple else (output,))
+        return output
 
 
 # needs_input_grad of a binary operation is one of these four tuples: shared, not built for every op
@@ -278,6 +280,13 @@ def _needs_grad(args):
     return tuple(needs)
 
 
+def _as_outputs(result, args):
+    """forward's result as the output Tensor, or a tuple of them for several outputs."""
+    if type(result) is tuple:
+        return tuple([_as_tensor(r, args) for r in result])
+    return _as_tensor(result, args)
+
+
 def _as_tensor(result, args):
     if type(result) is np.ndarray:               # (what built-in operations return)
         return Tensor._make(result)
@@ -295,7 +304,8 @@ def _connect(cls, node, args, outputs):
         if isinstance(a, Tensor):
             fn = a.grad_fn                   # (what a._edge() gives, without the call in the common case)
             edges.append((fn, a._output_nr) if fn is not None else a._edge())
-            meta.append((a.array.shape, a.array.dtype))
+            array = a.array
+            meta.append((array.shape, array.dtype))
         elif cls.wrap_numbers and isinstance(a, (int, float)):
             edges.append((None, 0))          # PyTorch wraps the number in a tensor: an edge to nothing
             meta.append(None)
@@ -307,9 +317,10 @@ def _connect(cls, node, args, outputs):
             i for i, a in enumerate(args)
             if isinstance(a, Tensor) or (cls.wrap_numbers and isinstance(a, (int, float))))
     if len(outputs) == 1:                    # (the common case, without a loop: ~3% of an op)
-        outputs[0]._requires_grad = True
-        outputs[0].grad_fn = node
-        outputs[0]._output_nr = 0
+        out = outputs[0]
+        out._requires_grad = True
+        out.grad_fn = node
+        out._output_nr = 0
     else:
         node._num_outputs = len(outputs)
         node._output_shapes = tuple([(o.array.shape, o.array.dtype) for o in outputs])

@@ -639,7 +639,7 @@ class Tensor:
     def sum_to_size(self, *size):
         """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
         size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
-        if _broadcasts_to(size, self.array.shape):
+        if is_expandable_to(size, self.array.shape):
             return ops.sum_to_size(self, size)
         raise errors.error(RuntimeError,
                            f"size {{{list(size)}}} is not expandable to size {{{list(self.array.shape)}}}.",
@@ -826,13 +826,15 @@ class Tensor:
 
 
 # ------------------------------------------------------------------------------ helpers
-def _broadcasts_to(size, shape):
-    """Does a tensor of `size` broadcast to `shape` (each trailing size equal, or 1)?"""
-    lead = len(shape) - len(size)
+def is_expandable_to(shape, desired):
+    """Can a tensor of `shape` be broadcast (expanded) to `desired`? Lined up from the last
+    dimension, each size must be equal or 1 (PyTorch's ``is_expandable_to``). Then a gradient of
+    shape `desired` can be summed back to `shape`."""
+    lead = len(desired) - len(shape)
     if lead < 0:
         return False
-    for s, n in zip(size, shape[lead:]):
-        if s != n and s != 1:
+    for s, d in zip(shape, desired[lead:]):
+        if s != d and s != 1:
             return False
     return True
 

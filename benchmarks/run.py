@@ -73,6 +73,9 @@ FULL = {
         "W3/10000": {"warmup": 1, "rounds": 6, "batch": 2},
         "W3/100000": {"warmup": 1, "rounds": 5, "batch": 1},
         "W4": {"warmup": 30, "rounds": 15, "batch": 40},
+        # W4 on 8 points: almost no arithmetic left, so what is left over the floor is the cost of
+        # recording the ops and running the backward nodes (reported as context, no target)
+        "W4/8": {"warmup": 30, "rounds": 15, "batch": 100},
     },
     "w5_steps": 10000, "w5_warmup": 500, "w5_samples": 10,
 }
@@ -85,6 +88,7 @@ QUICK = {
         "W3/100": {"warmup": 0, "rounds": 2, "batch": 2},
         "W3/2000": {"warmup": 0, "rounds": 2, "batch": 1},
         "W4": {"warmup": 2, "rounds": 3, "batch": 2},
+        "W4/8": {"warmup": 1, "rounds": 2, "batch": 2},
     },
     "w5_steps": 50, "w5_warmup": 10, "w5_samples": 5,
 }
@@ -412,10 +416,12 @@ class W3(Timed):
 
 
 class W4Floor(Timed):
-    """W4 by hand in numpy: one training step of the MLP (forward, backward, SGD)."""
+    """W4 by hand in numpy: one training step of the MLP (forward, backward, SGD).
+
+    The number of points is ``w4_points``, or the key's size ("W4/8": 8 points)."""
 
     def setup(self):
-        self.X, self.y = make_moons(self.cfg["w4_points"])
+        self.X, self.y = make_moons(int(self.key.partition("/")[2] or self.cfg["w4_points"]))
         self.params = init_params()
         self.first_loss = self.loss = None
 
@@ -754,10 +760,10 @@ class Worker:
             return reply
         if not self.dead:  # a workload error; a dead worker's error is recorded already
             name, _, size = key.partition("/")
-            if size:  # W3 reports a failure per size (e.g. a RecursionError) in its own table rows
+            if name == "W3":  # W3 reports a failure per size (e.g. a RecursionError) in its own table rows
                 self._w3()["sizes"][size] = {"ok": False, "error": reply["error"]}
             else:
-                self.result["errors"][name] = reply["error"]
+                self.result["errors"][key] = reply["error"]
         return None
 
     def _w3(self):
@@ -769,10 +775,10 @@ class Worker:
         summary = {m: _median([v for b in batches for v in b.get(m, [])]) for m in sorted(metrics)}
         summary.update(checks)
         name, _, size = key.partition("/")
-        if size:
+        if name == "W3":
             self._w3()["sizes"][size] = summary
         else:
-            self.result["workloads"][name] = summary
+            self.result["workloads"][key] = summary
 
     def run_w5(self):
         reply = self.request("W5", {"cmd": "w5"})
@@ -1001,6 +1007,10 @@ def detail_rows(run):
             rows.append((f"W3 n={n:,} 오류", err, None, None))
     rows.append(("W4 ms/스텝", g("minigrad", "W4", "ms_per_step"), g("numpy", "W4", "ms_per_step"),
                  g("torch", "W4", "ms_per_step")))
+    for key in (k for k in cfg["plan"] if k.startswith("W4/")):
+        us = [None if g(s, key, "ms_per_step") is None else g(s, key, "ms_per_step") * 1e3
+              for s in ("minigrad", "numpy", "torch")]
+        rows.append((f"{_plan_label(key)} µs/스텝", *us))
     for label, key in (("W4 첫 스텝 손실", "first_loss"), ("W4 마지막 손실", "last_loss")):
         rows.append((label, g("minigrad", "W4", key), g("numpy", "W4", key), g("torch", "W4", key)))
     for probe, label in (("probe_backward", "역전파 후"), ("probe_forward_only", "역전파 없이 버렸을 때")):
@@ -1044,7 +1054,9 @@ def machine_info():
 
 def _plan_label(key):
     name, _, size = key.partition("/")
-    return f"{name} (n={int(size):,})" if size else name
+    if not size:
+        return name
+    return f"{name} ({int(size):,}점)" if name == "W4" else f"{name} (n={int(size):,})"
 
 
 def render_method(run):
@@ -1094,11 +1106,37 @@ def render_context(run):
         r = round_ratios(run, key, metric, "torch", "numpy")
         if r is not None:
             L.append(f"- {label}: torch 자신은 numpy 바닥의 {_fmt_ratio(r)} 입니다 (같은 라운드들에서 잰 비율).")
+    L.extend(_w4_overhead_lines(run))
     if not L:
         return []
     return (["## 맥락: 같은 실행에서 잰, 목표에 없는 비율", ""] + L
             + ["", "W4 의 바닥은 계산만 하고 기록은 하지 않습니다. minigrad 와 torch 는 한 스텝마다 연산 "
                "약 50개를 기록하고 노드 약 16개를 역전파하므로, 그 비용이 바닥 위에 얹힙니다.", ""])
+
+
+def _w4_overhead_lines(run):
+    """W4 on few points (e.g. "W4/8") against W4: how much of the gap over the floor is per step."""
+    small = [k for k in run["config"]["plan"] if k.startswith("W4/")]
+    if not small:
+        return []
+    key, points = small[0], int(small[0].split("/")[1])
+    g = lambda s, k: _get(run["results"], s, k, "ms_per_step")  # noqa: E731
+    over = {}  # (system, key) -> µs per step over the numpy floor of the same size
+    for k in ("W4", key):
+        for s in ("minigrad", "torch"):
+            if None not in (g(s, k), g("numpy", k)):
+                over[s, k] = (g(s, k) - g("numpy", k)) * 1e3
+    if ("minigrad", key) not in over:
+        return []
+    steps = ", ".join(f"{s} {_fmt(g(s, key) * 1e3)} µs" for s in SYSTEMS if g(s, key) is not None)
+    L = [f"- W4 를 점 {points}개로 줄이면 계산은 거의 남지 않고, 한 스텝이 {steps} 입니다 (같은 라운드 방식)."]
+    for k, label in ((key, f"점 {points}개"), ("W4", f"점 {run['config']['w4_points']:,}개")):
+        parts = [f"{s} {_fmt(over[s, k])} µs" for s in ("minigrad", "torch") if (s, k) in over]
+        if parts:
+            L.append(f"  - numpy 바닥 위에 얹힌 시간, {label}: " + ", ".join(parts))
+    L.append("  - 이 차이가 점 개수와 거의 무관하면, 그것은 계산이 아니라 스텝마다 연산을 기록하고 역전파 "
+             "노드를 도는 고정 비용입니다.")
+    return L
 
 
 def render(run, command, quick):
@@ -1186,7 +1224,9 @@ def render(run, command, quick):
              f" ({_fmt(_get(results, 'minigrad', 'W3', 'recursion_limit'))}) 그대로 성공해야 합니다. 노드당 µs.")
     L.append(f"- **W4** 학습 한 스텝: MLP 2→64→64→1 (tanh), two moons {cfg['w4_points']:,}점 (고정 시드), "
              "`binary_cross_entropy_with_logits`, `optim.SGD` (`zero_grad`, `step`). numpy 바닥은 손으로 쓴 "
-             "순전파/역전파 + SGD. minigrad 와 torch 는 글자 그대로 같은 코드를 실행합니다.")
+             "순전파/역전파 + SGD. minigrad 와 torch 는 글자 그대로 같은 코드를 실행합니다."
+             + "".join(f" {_plan_label(k)}: 같은 스텝을 점 {int(k.split('/')[1]):,}개로 (목표 없음, 위 '맥락')."
+                       for k in cfg["plan"] if k.startswith("W4/")))
     L.append("- **W5** 메모리: (1) MLP 그래프의 중간 텐서와 `grad_fn` 노드에 약한 참조(weakref)만 남기고, "
              "`gc.disable()` 상태에서 역전파 후·`loss` 를 버린 뒤 살아 있는지 셉니다 (참조 카운팅만으로 해제되는가). "
              f"(2) 워밍업 뒤 {cfg['w5_steps']:,} 학습 스텝 동안 RSS (`/proc/self/statm`) 증가량.")

@@ -67,11 +67,25 @@ def test_minigrad_ran(quick_run):
     _, raw, _ = quick_run
     mg = raw["results"]["minigrad"]
     assert mg["errors"] == {}, mg["errors"]
-    assert set(mg["workloads"]) == {"W1", "W2", "W3", "W4", "W5"}
+    assert set(mg["workloads"]) == {"W1", "W2", "W3", "W4", "W4/8", "W5"}
     # Correctness side checks of the script itself (the same code also runs on torch).
     assert mg["workloads"]["W1"]["grad_ok"]
     assert mg["workloads"]["W2"]["grad_ok"]
     assert abs(mg["workloads"]["W4"]["first_loss"] - raw["results"]["numpy"]["workloads"]["W4"]["first_loss"]) < 1e-4
+
+
+def test_w4_fixed_overhead_is_reported(quick_run):
+    """W4 on 8 points runs in the same rounds, and the context section compares it with W4."""
+    if not _minigrad_importable():
+        pytest.skip("minigrad is not importable yet")
+    readme, raw, _ = quick_run
+    assert raw["results"]["numpy"]["workloads"]["W4/8"]["ms_per_step"] > 0
+    assert raw["results"]["minigrad"]["workloads"]["W4/8"]["ms_per_step"] > 0
+    context = readme.split("## 맥락", 1)[1].split("\n## ", 1)[0]
+    assert "W4 를 점 8개로 줄이면" in context
+    points = raw["config"]["w4_points"]
+    for label in ("점 8개", f"점 {points:,}개"):
+        assert re.search(rf"바닥 위에 얹힌 시간, {label}: minigrad -?[\d.,]+ µs", context), (label, context)
 
 
 def test_rounds_are_interleaved(quick_run):

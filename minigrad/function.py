@@ -250,7 +250,7 @@ class Function(metaclass=FunctionMeta):
         try:
             result = cls.forward(node, *args)
         finally:
-            _state.enabled = True
+            _state.enabled = True           # (it was on: otherwise the first branch returned)
         if type(result) is np.ndarray:      # one output (all built-in operations but a few)
             output = Tensor._make(result)
             if record:

@@ -11,7 +11,10 @@ from .dtypes import (bool, double, dtype, float, float16, float32, float64, half
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from .printing import set_printoptions  # noqa: F401
 from .tensor import Size, Tensor  # noqa: F401
-from . import autograd, cuda, nn, ops, optim  # noqa: F401,E402
+# The modules that give Tensor its operations: ops (x * y, x.sum() ...), engine (x.backward()),
+# hooks (x.register_hook, x.retain_grad)
+from . import engine, hooks, ops  # noqa: F401
+from . import autograd, cuda, nn, optim  # noqa: F401
 from .ops import matmul  # noqa: F401
 from .ops.linalg import bmm  # noqa: F401
 
@@ -185,7 +188,7 @@ def stack(tensors, dim=0):
 
 
 def where(condition, input, other):
-    return ops.shape.Where.apply(condition, input, other)
+    return ops.Where.apply(condition, input, other)
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):

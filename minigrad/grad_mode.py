@@ -1,82 +1,78 @@
-"""Turning gradient tracking off and on (chapter 06).
+"""Turning the recording of operations off and on (chapter 06).
 
-One flag decides whether operations record the graph. ``no_grad`` switches it off inside a
-``with`` block (or a decorated function) and restores the previous value on the way out, even when
-an exception leaves the block. (PyTorch keeps the flag per thread; minigrad keeps one flag.)
+One flag says whether operations are recorded for backward. This module is the only code that
+changes it: `no_grad`, `enable_grad` and `set_grad_enabled` here, and also `Function.apply` (its
+forward runs inside ``no_grad()``) and the engine (``set_grad_enabled(create_graph)`` while it runs).
+PyTorch keeps the flag per thread; minigrad keeps one.
 """
 import functools
 
 
-class _GradMode:
+class _State:
     enabled = True
 
 
-_state = _GradMode()
+_state = _State()
 
 
 def is_grad_enabled():
-    """True when operations are being recorded for backward."""
+    """True while operations are recorded for backward."""
     return _state.enabled
 
 
-class _GradModeContext:
-    """Base for no_grad / enable_grad / set_grad_enabled: a context manager and a decorator."""
+class _Switch:
+    """Sets the flag to ``mode`` inside a ``with`` block and puts the old value back after it."""
 
-    mode = None
+    mode = True
 
     def __enter__(self):
-        self.prev = _state.enabled
+        self.previous = _state.enabled
         _state.enabled = self.mode
 
-    def __exit__(self, exc_type, exc, tb):
-        _state.enabled = self.prev
-        return False
+    def __exit__(self, *exception):
+        _state.enabled = self.previous
 
     def __call__(self, func):
+        """Used as a decorator: the mode holds while ``func`` runs."""
         mode = self.mode
 
         @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            prev = _state.enabled
-            _state.enabled = mode
-            try:
+        def with_mode(*args, **kwargs):
+            with set_grad_enabled(mode):
                 return func(*args, **kwargs)
-            finally:
-                _state.enabled = prev
-        return wrapper
+        return with_mode
 
 
-class no_grad(_GradModeContext):
-    """Inside ``with no_grad():`` results have requires_grad=False and no grad_fn."""
+class no_grad(_Switch):
+    """``with no_grad():`` nothing inside is recorded: results have no grad_fn."""
 
     mode = False
 
 
-class enable_grad(_GradModeContext):
-    """Switch recording back on inside a no_grad block."""
+class enable_grad(_Switch):
+    """``with enable_grad():`` recording is on again, e.g. inside a no_grad block."""
 
     mode = True
 
 
-class set_grad_enabled(_GradModeContext):
-    """``set_grad_enabled(False)`` switches recording off at once, like torch; used with ``with``
-    it restores the previous state on exit."""
+class set_grad_enabled(_Switch):
+    """``set_grad_enabled(False)`` turns recording off at once; with ``with`` only until the block ends."""
 
     def __init__(self, mode):
         self.mode = bool(mode)
-        self.prev = _state.enabled
+        self.previous = _state.enabled
         _state.enabled = self.mode
 
     def __enter__(self):
         pass
 
     def __call__(self, func):
-        _state.enabled = self.prev      # as a decorator it only applies inside the function
+        _state.enabled = self.previous           # as a decorator it changes nothing until func runs
         return super().__call__(func)
 
 
-class inference_mode(_GradModeContext):
-    """minigrad has no separate inference mode; ``inference_mode()`` behaves like no_grad."""
+class inference_mode(_Switch):
+    """minigrad has no separate inference mode: ``inference_mode()`` is no_grad."""
 
     def __init__(self, mode=True):
         self.mode = not mode

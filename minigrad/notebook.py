@@ -163,7 +163,7 @@ def show_source(obj, *, lines=None, pattern: str | None = None) -> SourceView:
     if isinstance(target, type):
         # A grad_fn node class made at run time for a Function (``MulBackward0`` for ``Mul``) has no
         # source of its own: show the Function it runs, forward and backward side by side.
-        forward_cls = target.__dict__.get("_forward_cls")
+        forward_cls = target.__dict__.get("function")
         if isinstance(forward_cls, type):
             target = forward_cls
     try:

@@ -1,23 +1,22 @@
-"""The Tensor (chapter 01), and the autograd fields it carries (chapters 02-07).
+"""The Tensor (chapter 01) and the autograd fields it carries (chapters 02-07).
 
-A minigrad ``Tensor`` wraps a numpy array (``t.array``). Everything autograd needs sits beside it:
+A minigrad ``Tensor`` wraps a numpy array, ``t.array``. What autograd needs sits beside it:
 
-- ``requires_grad``: should operations on this tensor be recorded?
-- ``grad_fn``: the backward node of the operation that made this tensor (None for a leaf);
-- ``grad``: where backward accumulates this leaf's gradient;
-- a version counter, bumped by every in-place operation, so backward can notice that a tensor
-  it saved has been changed since.
+- ``requires_grad``: are operations on this tensor recorded?
+- ``grad_fn``: the node of the operation that made this tensor (None for a leaf), and
+  ``output_nr``: which output of that node it is;
+- ``grad``: where backward adds a leaf's gradient;
+- a version counter that every in-place operation moves on, so that backward notices when a
+  tensor it saved has been changed since (chapter 07).
 
-Arithmetic operators and methods call the Functions in ``minigrad/ops``, which record the graph.
+Operations come from the modules that define them: ``x * y`` is ``Mul.apply(x, y)`` from
+``ops/arithmetic.py``, ``x.backward()`` comes from ``engine.py``, ``x.register_hook`` from ``hooks.py``.
 """
 import numbers
-import warnings
-import weakref
 
 import numpy as np
 
 from . import dtypes, errors
-from .grad_mode import _state
 from .printing import tensor_repr
 
 
@@ -39,8 +38,14 @@ class Size(tuple):
 class Tensor:
     """A numpy array plus what autograd needs to differentiate through it."""
 
-    __slots__ = ("array", "_requires_grad", "_grad", "grad_fn", "_output_nr", "_version_counter",
-                 "_accumulator", "_leaf_hooks", "__weakref__")
+    # What autograd keeps beside the data. These are the values a new tensor starts with; a tensor
+    # stores its own value only where it differs (an instance attribute of the same name).
+    _requires_grad = False   # set on a leaf by you: record the operations on it (chapter 02)
+    grad_fn = None           # the node of the operation that made it (function.py); None: a leaf
+    output_nr = 0            # which output of grad_fn it is
+    _grad = None             # the gradient backward added up here (chapter 05)
+    _accumulator = None      # a leaf's AccumulateGrad node, held weakly (accumulate.py)
+    _hooks = None            # hooks registered on a leaf (hooks.py)
 
     __hash__ = object.__hash__        # == is elementwise, so hash by identity (like torch)
 
@@ -56,18 +61,14 @@ class Tensor:
             array = np.zeros(new_size(args), dtype=np.float32)
         return Tensor._make(array)
 
-    @staticmethod
-    def _make(array, requires_grad=False, grad_fn=None, output_nr=0):
-        """Wrap a numpy array without copying (the fast internal constructor)."""
-        t = object.__new__(Tensor)
+    @classmethod
+    def _make(cls, array, requires_grad=False):
+        """A tensor around a numpy array, without copying it: how minigrad makes tensors inside."""
+        t = object.__new__(cls)
         t.array = array
-        t._requires_grad = requires_grad
-        t._grad = None
-        t.grad_fn = grad_fn
-        t._output_nr = output_nr
-        t._version_counter = [0]
-        t._accumulator = None
-        t._leaf_hooks = None
+        t._version_counter = [0]         # shared by detach() and views; in-place ops count here
+        if requires_grad:
+            t._requires_grad = True
         return t
 
     # ------------------------------------------------------------------ basic facts (chapter 01)
@@ -124,7 +125,7 @@ class Tensor:
         return self.array.tolist()
 
     def numpy(self):
-        if self._requires_grad:
+        if self.requires_grad:
             raise errors.error(RuntimeError,
                                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
                                "기울기를 추적 중인 텐서는 numpy 배열로 바로 꺼낼 수 없습니다. "
@@ -190,27 +191,20 @@ class Tensor:
                                "int(x.item()) 으로 바꿔 쓰세요.")
         return int(self.item())
 
-    # -------------------------------------------------------------- autograd fields (ch. 02-07)
+    # ------------------------------------------------------------ autograd fields (chapters 01-07)
     @property
     def requires_grad(self):
-        return self._requires_grad
+        """Are operations on this tensor recorded? A leaf says so itself; a result has a grad_fn."""
+        return self._requires_grad or self.grad_fn is not None
 
     @requires_grad.setter
     def requires_grad(self, value):
-        value = bool(value)
-        if self.grad_fn is not None:
-            if not value:
-                raise errors.error(
-                    RuntimeError,
-                    "you can only change requires_grad flags of leaf variables. If you want to use a computed "
-                    "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
-                    "연산으로 만든 텐서(잎 텐서가 아닌 것)의 requires_grad 는 끌 수 없습니다. "
-                    "그래프에서 떼어 낸 사본이 필요하면 var.detach() 를 쓰세요.")
-            return
+        if self.grad_fn is not None and not value:
+            raise errors.requires_grad_of_result()
         if value and self.array.dtype.kind not in "fc":
             # (PyTorch words this one differently from requires_grad_())
             raise errors.int_requires_grad("only Tensors of floating point and complex dtype can require gradients")
-        self._requires_grad = value
+        self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self.array.dtype.kind not in "fc":
@@ -225,109 +219,21 @@ class Tensor:
 
     @property
     def grad(self):
+        """The gradient backward has added up here (for a leaf, chapter 05)."""
         if self.grad_fn is not None and not self.retains_grad:
-            warnings.warn(
-                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-                "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
-                "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
-                "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
-                "github.com/pytorch/pytorch/pull/30531 for more information.\n"
-                "💡 잎 텐서가 아닌 텐서의 .grad 는 채워지지 않아 None 입니다. 중간 결과의 기울기가 "
-                "필요하면 backward 전에 .retain_grad() 를 부르세요.", UserWarning, stacklevel=2)
+            errors.warn_non_leaf_grad()
         return self._grad
 
     @grad.setter
     def grad(self, value):
-        if value is not None:
-            if not isinstance(value, Tensor):
-                raise errors.error(TypeError, "assigned grad expected to be a Tensor or None but got grad of type "
-                                   + type(value).__name__,
-                                   ".grad 에는 텐서나 None 만 넣을 수 있습니다. torch.zeros_like(x) 처럼 텐서로 "
-                                   "만들어 넣으세요.")
-            if value.array.shape != self.array.shape:
-                raise errors.error(
-                    RuntimeError,
-                    f"attempting to assign a gradient of size '{list(value.array.shape)}' to a tensor of size "
-                    f"'{list(self.array.shape)}'. Please ensure that the gradient and the tensor are the same size",
-                    ".grad 에는 텐서와 같은 모양의 기울기만 넣을 수 있습니다. 0 으로 되돌리려면 "
-                    "x.grad = None 이나 x.grad.zero_() 를 쓰세요.")
-            if value.array.dtype != self.array.dtype:
-                raise errors.error(
-                    RuntimeError,
-                    f"attempting to assign a gradient with dtype '{_c_type_name(value.dtype)}' to a tensor "
-                    f"with grad_dtype '{self.dtype.short_name}'. The gradient must match the tensor's grad_dtype "
-                    "(defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific "
-                    "dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
-                    "tensor and its gradient may break downstream systems that assume they match.",
-                    f".grad 의 dtype 은 텐서와 같아야 합니다({self.dtype}). torch.tensor(0.) 처럼 같은 dtype 으로 "
-                    "만들어 넣으세요.")
+        if value is not None and not isinstance(value, Tensor):
+            raise errors.grad_not_a_tensor(value)
+        if value is not None and (value.array.shape, value.array.dtype) != (self.array.shape, self.array.dtype):
+            raise errors.grad_does_not_fit(self, value)
         self._grad = value
 
-    @property
-    def retains_grad(self):
-        node = self.grad_fn
-        return bool(node is not None and node._retained and self._output_nr in node._retained)
-
-    def retain_grad(self):
-        """Keep this non-leaf tensor's gradient in ``.grad`` during backward."""
-        if not self._requires_grad:
-            raise errors.error(RuntimeError, "can't retain_grad on Tensor that has requires_grad=False",
-                               "기울기를 추적하지 않는 텐서에는 .grad 가 생기지 않습니다. 입력 잎 텐서를 "
-                               "requires_grad=True 로 만들었는지 확인하세요.")
-        node = self.grad_fn
-        if node is None:
-            return                                   # a leaf keeps its gradient anyway
-        if node._retained is None:
-            node._retained = {}
-        node._retained[self._output_nr] = weakref.ref(self)
-
-    def _accumulate_retained(self, g):
-        if self._grad is None:
-            self._grad = g if _state.enabled else Tensor._make(g.array.copy())
-        else:
-            self._grad = self._grad + g
-
-    def register_hook(self, hook):
-        """hook(grad) runs when this tensor's gradient is computed; it may return a replacement."""
-        if not self._requires_grad:
-            raise errors.error(RuntimeError, "cannot register a hook on a tensor that doesn't require gradient",
-                               "기울기를 추적하지 않는 텐서에는 기울기가 흐르지 않으니 훅이 불릴 일도 없습니다. "
-                               "requires_grad=True 인 텐서(또는 그것으로 계산한 텐서)에 등록하세요.")
-        if self.grad_fn is None:
-            if self._leaf_hooks is None:
-                self._leaf_hooks = []
-            hooks = self._leaf_hooks
-        else:
-            node = self.grad_fn
-            if node._tensor_hooks is None:
-                node._tensor_hooks = {}
-            hooks = node._tensor_hooks.setdefault(self._output_nr, [])
-        hooks.append(hook)
-        from .function import _RemovableHandle
-        return _RemovableHandle(hooks, hook)
-
-    def _edge(self):
-        """Where a gradient for this tensor must be sent: (node, which output of it)."""
-        if self.grad_fn is not None:
-            return (self.grad_fn, self._output_nr)
-        if self._requires_grad:
-            return (self._grad_accumulator(), 0)
-        return (None, 0)
-
-    def _grad_accumulator(self):
-        """The AccumulateGrad node of this leaf. The tensor only holds it weakly (no cycle)."""
-        node = self._accumulator() if self._accumulator is not None else None
-        if node is None:
-            node = AccumulateGrad(self)
-            self._accumulator = weakref.ref(node)
-        return node
-
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor with respect to the leaves (see engine.py)."""
-        engine.backward(self, gradient, retain_graph, create_graph, inputs)
-
     def detach(self):
-        """The same data (shared memory and version counter) without history or requires_grad."""
+        """The same data (shared memory and version counter), without history (chapter 06)."""
         t = Tensor._make(self.array)
         t._version_counter = self._version_counter
         return t
@@ -350,202 +256,12 @@ class Tensor:
     def _version(self):
         return self._version_counter[0]
 
-    # ----------------------------------------------------------------- in-place operations (07)
-    def _inplace(self, op, *args, ufunc=None):
-        """Write ``op(self, *args)`` into this tensor's memory, as PyTorch's in-place ops do.
-
-        Outside autograd that is all. With autograd on, the result's history replaces this
-        tensor's history, and the version counter tells backward that saved copies are stale."""
-        tracked = _state.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in (self,) + args)
-        if tracked and self.grad_fn is None and self._requires_grad:
-            raise errors.leaf_inplace()
-        if not tracked and ufunc is not None and self._compute_into(ufunc, args[0]):
-            return self
-        if tracked:
-            # the new node may save the old value: give it a private copy, keeping the history
-            before = Tensor._make(self.array.copy(), self._requires_grad, self.grad_fn, self._output_nr)
-            result = op(before, *args)
-        else:
-            result = op(self, *args)
-        try:
-            np.copyto(self.array, result.array, casting="same_kind")
-        except (TypeError, ValueError):
-            raise self._inplace_error(result) from None
-        self._version_counter[0] += 1
-        if result.grad_fn is not None:
-            self.grad_fn = result.grad_fn
-            self._output_nr = result._output_nr
-            self._requires_grad = True
-        return self
-
-    def _compute_into(self, ufunc, other):
-        """Nothing to record (an optimizer's step): let numpy write the result straight into this
-        tensor's memory, without a new tensor and a copy. False if numpy refuses (dtype, shape):
-        the general path then raises PyTorch's error."""
-        try:
-            ufunc(self.array, other.array if isinstance(other, Tensor) else other, out=self.array,
-                  casting="same_kind")
-        except (TypeError, ValueError, OverflowError):     # (numpy checks before it writes anything)
-            return False
-        self._version_counter[0] += 1
-        return True
-
-    def _inplace_error(self, result):
-        """Why `result` cannot be written into this tensor, checked in PyTorch's order."""
-        if not self.array.flags.writeable:           # an expanded tensor: elements share memory
-            return errors.error(RuntimeError,
-                                "unsupported operation: more than one element of the written-to tensor refers to a "
-                                "single memory location. Please clone() the tensor before performing the operation.",
-                                "expand 등으로 여러 원소가 같은 메모리를 가리키는 텐서는 제자리에서 바꿀 수 "
-                                "없습니다. 먼저 .clone() 하세요.")
-        if result.array.shape != self.array.shape:
-            return errors.error(RuntimeError,
-                                f"output with shape {list(self.array.shape)} doesn't match the broadcast shape "
-                                f"{list(result.array.shape)}",
-                                "제자리 연산은 결과를 이 텐서에 그대로 덮어쓰므로, 브로드캐스팅으로 결과가 이 텐서보다 "
-                                "커지면 담을 수 없습니다. x = x + y 처럼 새 텐서를 만드세요.")
-        return errors.error(RuntimeError,
-                            f"result type {result.dtype.short_name} can't be cast to the desired output type "
-                            f"{self.dtype.short_name}",
-                            "제자리 연산의 결과 dtype 을 이 텐서의 dtype 에 담을 수 없습니다 (예: 정수 텐서에 "
-                            "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.")
-
-    def add_(self, other, alpha=1):
-        return self._inplace(Tensor.__add__, _times_alpha(self, _operand(other), alpha), ufunc=np.add)
-
-    def sub_(self, other, alpha=1):
-        other = _operand(other)
-        ops.arithmetic.sub_check(self, other)       # (numpy would subtract a bool from an int tensor)
-        return self._inplace(Tensor.__sub__, _times_alpha(self, other, alpha), ufunc=np.subtract)
-
-    def mul_(self, other):
-        return self._inplace(Tensor.__mul__, _operand(other), ufunc=np.multiply)
-
-    def div_(self, other):
-        return self._inplace(Tensor.__truediv__, other)
-
-    def pow_(self, exponent):
-        return self._inplace(Tensor.__pow__, exponent)
-
-    def clamp_(self, min=None, max=None):  # noqa: A002
-        if self.array.dtype.kind != "f" and (isinstance(min, float) or isinstance(max, float)):
-            # (PyTorch checks this before computing, and names the type as C++ does: 'long int')
-            raise errors.error(RuntimeError,
-                               f"result type Float can't be cast to the desired output type {_c_type_name(self.dtype)}",
-                               "정수 텐서는 실수 경계로 제자리에서 clamp 할 수 없습니다. 경계를 정수로 주거나 "
-                               "x = x.float().clamp(...) 처럼 새 텐서를 만드세요.")
-        return self._inplace(Tensor.clamp, min, max)
-
-    def copy_(self, src):
-        src = src if isinstance(src, Tensor) else tensor_like(src, self)
-        return self._inplace(ops.Copy.apply, src)
-
-    __iadd__ = add_
-    __isub__ = sub_
-    __imul__ = mul_
-    __itruediv__ = div_
-
-    def zero_(self):
-        if _state.enabled and self.grad_fn is None and self._requires_grad:
-            raise errors.leaf_inplace()
-        self.array.fill(0)
-        self._version_counter[0] += 1
-        return self
-
-    def fill_(self, value):
-        if _state.enabled and self.grad_fn is None and self._requires_grad:
-            raise errors.leaf_inplace()
-        self.array.fill(value)
-        self._version_counter[0] += 1
-        return self
-
-    def __setitem__(self, index, value):
-        if _state.enabled and (self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)):
-            if self.grad_fn is None and self._requires_grad:
-                raise errors.leaf_inplace(view=True)
-            raise errors.error(NotImplementedError,
-                               "minigrad does not record indexed assignment (x[i] = v) in the graph",
-                               "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
-                               "쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
-        try:
-            self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
-        except IndexError:
-            self[index]               # raises PyTorch's IndexError for this index (numpy's words differ)
-            raise
-        self._version_counter[0] += 1
-
-    # ------------------------------------------------------------------------ arithmetic (02)
-    def __add__(self, other):
-        return ops.Add.apply(self, _operand(other))
-
-    def __radd__(self, other):
-        return ops.Add.apply(self, _operand(other))
-
-    def __sub__(self, other):
-        return ops.Sub.apply(self, _operand(other))
-
-    def __rsub__(self, other):
-        return ops.Rsub.apply(self, _operand(other))
-
-    def __mul__(self, other):
-        return ops.Mul.apply(self, _operand(other))
-
-    def __rmul__(self, other):
-        return ops.Mul.apply(self, _operand(other))
-
-    def __truediv__(self, other):
-        return ops.Div.apply(self, _operand(other))
-
-    def __rtruediv__(self, other):
-        return ops.Reciprocal.apply(self) * _operand(other)   # PyTorch: 2 / x = x.reciprocal() * 2
-
-    def __pow__(self, exponent):
-        exponent = _operand(exponent)
-        if isinstance(exponent, Tensor):
-            return ops.PowTensor.apply(self, exponent)
-        return ops.Pow.apply(self, exponent)
-
-    def __rpow__(self, base):
-        return ops.RPow.apply(_operand(base), self)
-
-    def __neg__(self):
-        return ops.Neg.apply(self)
-
+    # ---------------------- operations that are never differentiated (the differentiable ones: ops/)
     def __pos__(self):
         return self
 
     def __abs__(self):
         return self.abs()
-
-    def __matmul__(self, other):
-        if isinstance(other, np.ndarray):         # PyTorch lets numpy compute this one, in numpy's dtype
-            dtype = np.result_type(self.array, other)
-            return ops.matmul(self.to(dtype), Tensor._make(other.astype(dtype)))
-        if not isinstance(other, Tensor):
-            raise _operator_error("@", self, other)
-        return ops.matmul(self, other)
-
-    def __rmatmul__(self, other):                 # [1, 2] @ x, 2 @ x: not a product of tensors
-        raise _operator_error("@", other, self)
-
-    def add(self, other, *, alpha=1):
-        return self + _times_alpha(self, _operand(other), alpha)
-
-    def sub(self, other, *, alpha=1):
-        return self - _times_alpha(self, _operand(other), alpha)
-
-    mul = __mul__
-    div = __truediv__
-    neg = __neg__
-
-    def matmul(self, other):
-        return ops.matmul(self, ops.tensor_argument(other, "matmul", "other", 1))
-
-    def pow(self, exponent):
-        return self ** exponent
-
-    def reciprocal(self):
-        return ops.Reciprocal.apply(self)
 
     def __floordiv__(self, other):
         return _no_grad_result(np.floor_divide(self.array, _raw(other)))
@@ -610,100 +326,6 @@ class Tensor:
     def argmin(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmin, self.array, dim, keepdim))
 
-    # --------------------------------------------------------------------- reductions (03, 04)
-    def sum(self, dim=None, keepdim=False, dtype=None):
-        t = self if dtype is None else self.to(dtype)
-        if dim is None:
-            return ops.Sum.apply(t)
-        return ops.SumDim.apply(t, dim, keepdim)
-
-    def mean(self, dim=None, keepdim=False, dtype=None):
-        t = self if dtype is None else self.to(dtype)
-        if dim is None:
-            return ops.Mean.apply(t)
-        return ops.MeanDim.apply(t, dim, keepdim)
-
-    def max(self, dim=None, keepdim=False):
-        if dim is not None:
-            return ops.max_dim(self, dim, keepdim)
-        return ops.Max.apply(self)
-
-    def min(self, dim=None, keepdim=False):
-        if dim is not None:
-            return ops.min_dim(self, dim, keepdim)
-        return ops.Min.apply(self)
-
-    def norm(self, p=2, dim=None, keepdim=False):
-        return ops.Norm.apply(self, p, dim, keepdim)
-
-    def sum_to_size(self, *size):
-        """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
-        size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
-        if is_expandable_to(size, self.array.shape):
-            return ops.sum_to_size(self, size)
-        raise errors.error(RuntimeError,
-                           f"size {{{list(size)}}} is not expandable to size {{{list(self.array.shape)}}}.",
-                           "sum_to_size 는 브로드캐스팅을 거꾸로 합니다: 목표 모양을 expand 해서 이 텐서 모양이 "
-                           "되어야 합니다 (뒤에서부터 맞춘 각 차원이 같거나 1).")
-
-    # ------------------------------------------------------------------- pointwise math (02, 08)
-    def exp(self):
-        return ops.Exp.apply(self)
-
-    def log(self):
-        return ops.Log.apply(self)
-
-    def log1p(self):
-        return ops.Log1p.apply(self)
-
-    def sigmoid(self):
-        return ops.Sigmoid.apply(self)
-
-    def tanh(self):
-        return ops.Tanh.apply(self)
-
-    def relu(self):
-        return ops.Relu.apply(self)
-
-    def sqrt(self):
-        return ops.Sqrt.apply(self)
-
-    def abs(self):
-        return ops.Abs.apply(self)
-
-    def sin(self):
-        return ops.Sin.apply(self)
-
-    def cos(self):
-        return ops.Cos.apply(self)
-
-    def clamp(self, min=None, max=None):  # noqa: A002
-        return ops.Clamp.apply(self, min, max)
-
-    clip = clamp
-
-    def clamp_min(self, min):  # noqa: A002
-        return ops.Clamp.apply(self, min, None)
-
-    # ----------------------------------------------------------------------- linear algebra
-    def mm(self, mat2):
-        return ops.Mm.apply(self, ops.tensor_argument(mat2, "mm", "mat2", 1))
-
-    def bmm(self, mat2):
-        return ops.linalg.Bmm.apply(self, ops.tensor_argument(mat2, "bmm", "mat2", 1))
-
-    def mv(self, vec):
-        return ops.Mv.apply(self, ops.tensor_argument(vec, "mv", "vec", 1))
-
-    def dot(self, tensor):
-        return ops.Dot.apply(self, ops.tensor_argument(tensor, "dot", "tensor", 1))
-
-    # ----------------------------------------------------------------------- shapes (04)
-    def view(self, *shape):
-        return ops.view(self, _shape_args(shape))
-
-    def reshape(self, *shape):
-        return ops.reshape(self, _shape_args(shape))
 
     def view_as(self, other):
         return self.view(other.array.shape)
@@ -713,13 +335,6 @@ class Tensor:
 
     def flatten(self):
         return self.reshape(-1)
-
-    def t(self):
-        return ops.T.apply(self)
-
-    @property
-    def T(self):
-        return ops.Permute.apply(self, tuple(reversed(range(self.array.ndim))))
 
     @property
     def mT(self):
@@ -732,60 +347,13 @@ class Tensor:
             return self
         return self.transpose(-2, -1)
 
-    def permute(self, *dims):
-        return ops.Permute.apply(self, _shape_args(dims))
-
-    def transpose(self, dim0, dim1):
-        return ops.Transpose.apply(self, dim0, dim1)
-
-    def squeeze(self, dim=None):
-        if dim is None:
-            return ops.Squeeze.apply(self)
-        return ops.SqueezeDim.apply(self, dim)
-
-    def unsqueeze(self, dim):
-        return ops.Unsqueeze.apply(self, dim)
-
-    def expand(self, *sizes):
-        return ops.Expand.apply(self, _shape_args(sizes))
-
-    def repeat(self, *repeats):
-        return ops.Repeat.apply(self, _shape_args(repeats))
-
     def expand_as(self, other):
         return self.expand(other.array.shape)
-
-    def __getitem__(self, index):
-        return ops.index(self, index)
-
-    def clone(self):
-        return ops.Clone.apply(self)
 
     def is_contiguous(self):
         return bool(self.array.flags.c_contiguous)
 
-    def contiguous(self):
-        """This tensor if its elements lie in row-major order in memory, else a copy that does."""
-        return self if self.array.flags.c_contiguous else ops.Clone.apply(self)
-
     # ------------------------------------------------------------------------- dtypes (01)
-    def to(self, *args, **kwargs):
-        """``t.to(torch.float64)``; the device 'cpu' is accepted (minigrad has no other)."""
-        dtype = kwargs.get("dtype")
-        check_device(kwargs.get("device"))
-        for a in args:
-            if isinstance(a, str):
-                check_device(a)
-            if isinstance(a, (dtypes.dtype, type, np.dtype)):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype = a.dtype
-        if dtype is None:
-            return self
-        np_dtype = dtypes.to_numpy(dtype)
-        if np_dtype == self.array.dtype:
-            return self
-        return ops.ToCopy.apply(self, np_dtype)
 
     def float(self):
         return self.to(dtypes.float32)
@@ -818,12 +386,14 @@ class Tensor:
     def new_zeros(self, *size):
         return Tensor._make(np.zeros(new_size(size), dtype=self.array.dtype))
 
+    def new_empty(self, *size):
+        return Tensor._make(np.empty(new_size(size), dtype=self.array.dtype))
+
     def new_ones(self, *size):
         return Tensor._make(np.ones(new_size(size), dtype=self.array.dtype))
 
     def new_full(self, size, fill_value):
         return Tensor._make(np.full(tuple(size), fill_value, dtype=self.array.dtype))
-
 
 # ------------------------------------------------------------------------------ helpers
 def is_expandable_to(shape, desired):
@@ -838,18 +408,15 @@ def is_expandable_to(shape, desired):
             return False
     return True
 
-
 def _c_type_name(d):
     return {"float64": "double", "float32": "float", "float16": "c10::Half", "int64": "long int",
             "int32": "int", "bool": "bool"}.get(d.name, d.name)
-
 
 def _operator_error(symbol, a, b):
     return errors.error(TypeError, f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
                         f"'{type(b).__name__}'",
                         "행렬곱 @ 의 두 피연산자는 모두 텐서여야 합니다. 리스트는 torch.tensor(...) 로 감싸고, "
                         "숫자를 곱하려면 * 를 쓰세요.")
-
 
 def _times_alpha(tensor, other, alpha):
     """``other * alpha`` for add/sub, after PyTorch's checks of alpha against the result's dtype."""
@@ -865,7 +432,6 @@ def _times_alpha(tensor, other, alpha):
                                "텐서를 .float() 로 바꾸세요.")
     return other if alpha == 1 else other * alpha
 
-
 def _operand(x):
     """A binary operator's other argument: a Tensor, or a Python number (kept as a number)."""
     if isinstance(x, (Tensor, int, float)):       # (bool is an int)
@@ -876,21 +442,17 @@ def _operand(x):
         return Tensor._make(_array_from_data(x))
     return x
 
-
 def check_device(device):
     """minigrad computes on the CPU with numpy; asking for another device fails as in a CPU-only torch."""
     if device is not None and not str(device).startswith("cpu"):
         raise errors.error(AssertionError, "Torch not compiled with CUDA enabled",
                            "minigrad 는 numpy 로 CPU 에서만 계산합니다. device 인자를 빼거나 'cpu' 로 두세요.")
 
-
 def _raw(x):
     return x.array if isinstance(x, Tensor) else x
 
-
 def _no_grad_result(array):
     return Tensor._make(np.asarray(array))
-
 
 def _arg_reduce(fn, array, dim, keepdim):
     if dim is None:
@@ -901,9 +463,8 @@ def _arg_reduce(fn, array, dim, keepdim):
         return np.asarray(fn(array), dtype=np.int64)
     d = _wrap_dim(dim, array.ndim)
     if array.ndim and array.shape[d] == 0:
-        raise ops.reduction.empty_reduction_error(fn.__name__, d)
+        raise errors.empty_reduction(fn.__name__, d)
     return fn(array, axis=d, keepdims=keepdim).astype(np.int64)
-
 
 def _wrap_dim(dim, ndim):
     """A possibly negative dimension index, checked like PyTorch checks it."""
@@ -913,7 +474,6 @@ def _wrap_dim(dim, ndim):
                            f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
                            f"이 텐서는 {ndim}차원이라 dim 은 {lo} 부터 {hi} 까지 쓸 수 있습니다.")
     return dim % ndim if ndim else 0
-
 
 def _axes(dim, ndim):
     if dim is None:
@@ -928,13 +488,11 @@ def _axes(dim, ndim):
         return axes
     return _wrap_dim(dim, ndim)
 
-
 def _shape_args(args):
     """Accept both ``view(2, 3)`` and ``view((2, 3))``."""
     if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
         return tuple(int(s) for s in args[0])
     return tuple(int(s) for s in args)
-
 
 def new_size(args):
     """The shape of a new tensor, from ``(2, 3)`` or ``((2, 3),)``: no size may be negative."""
@@ -944,9 +502,7 @@ def new_size(args):
                            f"{next(s for s in shape if s < 0)}: {list(shape)}", NEGATIVE_SIZE_HINT)
     return shape
 
-
 NEGATIVE_SIZE_HINT = "텐서의 각 차원 크기는 0 이상이어야 합니다. 크기 인자에 음수가 들어가지 않았는지 확인하세요."
-
 
 def _index_key(index):
     if isinstance(index, Tensor):
@@ -954,7 +510,6 @@ def _index_key(index):
     if isinstance(index, tuple):
         return tuple(i.array if isinstance(i, Tensor) else i for i in index)
     return index
-
 
 def _array_from_data(data, dtype=None):
     """A numpy array from nested lists / numbers / arrays, with PyTorch's default dtypes
@@ -978,15 +533,12 @@ def _array_from_data(data, dtype=None):
             array = array.astype(np.int64)
     return array
 
-
 # --- errors of torch.tensor(data) (built only when numpy could not make a number array of data) ---
 _DATA_HINT = "텐서에는 숫자(또는 True/False)만 담을 수 있습니다. 문자열·None 같은 값이 섞여 있지 않은지 확인하세요."
 _NESTING_HINT = "숫자와 리스트가 섞여 있습니다. 모든 원소를 같은 깊이의 리스트로 맞추세요 (예: [[1, 2], [3, 4]])."
 
-
 def _invalid_data_type(x):
     return errors.error(TypeError, f"new(): invalid data type '{type(x).__name__}'", _DATA_HINT)
-
 
 def _nested_data_error(data, dtype):
     """PyTorch's error for data that is not a rectangular nest of numbers, or None.
@@ -1015,7 +567,6 @@ def _nested_data_error(data, dtype):
             return errors.error(RuntimeError, f"Could not infer dtype of {type(x).__name__}", _DATA_HINT)
     return _store_error(data, sizes, 0, is_float)
 
-
 def _store_error(x, sizes, dim, is_float):
     if dim == len(sizes):                          # a number belongs here
         if not isinstance(x, (list, tuple)):
@@ -1035,10 +586,5 @@ def _store_error(x, sizes, dim, is_float):
             return error
     return None
 
-
 def tensor_like(data, like):
     return Tensor._make(np.asarray(data, dtype=like.array.dtype))
-
-
-from . import engine, ops  # noqa: E402  (ops and the engine need Tensor defined first)
-from .function import AccumulateGrad  # noqa: E402

@@ -258,10 +258,9 @@ def test_saved_tensors_are_freed_without_gc():
         obj, data = weakref.ref(h), weakref.ref(h.array)
         out = (h * h).sum()
         del h
-        assert obj() is None                   # like PyTorch, the graph keeps h's data, not the object
-        assert data() is not None              # ... the data is kept for backward
+        assert obj() is not None               # like PyTorch, the graph keeps h for backward
         out.backward()
-        assert data() is None                  # ... and freed as soon as backward is done
+        assert obj() is None and data() is None   # ... and frees it as soon as backward is done
     finally:
         gc.enable()
 

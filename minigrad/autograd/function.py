@@ -1,4 +1,5 @@
 """``minigrad.autograd.function``: where PyTorch keeps Function and its context."""
-from ..function import AccumulateGrad, BackwardNode, Function, FunctionMeta  # noqa: F401
+from ..accumulate import AccumulateGrad  # noqa: F401
+from ..function import BackwardNode, Function  # noqa: F401
 
 FunctionCtx = BackwardNode

@@ -11,7 +11,7 @@ import contextlib
 
 import minigrad as torch
 from minigrad.exercises.feedback import Check
-from minigrad.function import AccumulateGrad
+from minigrad.accumulate import AccumulateGrad
 from minigrad.grad_mode import _state
 
 __all__ = ["check_accumulate", "check_zero_grad", "check_microbatch_grad", "engine_uses"]
@@ -20,17 +20,17 @@ __all__ = ["check_accumulate", "check_zero_grad", "check_microbatch_grad", "engi
 @contextlib.contextmanager
 def engine_uses(accumulate):
     """Inside the block every leaf's AccumulateGrad node calls ``accumulate(leaf, grad)``."""
-    original = AccumulateGrad.__dict__["apply"]
+    original = AccumulateGrad.__dict__["__call__"]
 
     def apply(self, grad):
         accumulate(self.variable, grad)
         return ()
 
-    AccumulateGrad.apply = apply
+    AccumulateGrad.__call__ = apply
     try:
         yield
     finally:
-        AccumulateGrad.apply = original
+        AccumulateGrad.__call__ = original
         _state.enabled = True
 
 

@@ -9,7 +9,8 @@ import numpy as np
 
 from .. import errors
 from ..function import Function
-from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, Sub, _broadcast_error
+from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, Sub
+from ..promotion import WrappedNumber
 from ..ops.pointwise import Relu, Sigmoid, SigmoidBackward, Tanh
 from ..tensor import Tensor
 
@@ -170,7 +171,7 @@ class BinaryCrossEntropyBackward(Function):
         needs = ctx.needs_input_grad
         grad_g = grad_p = grad_y = None
         # (PyTorch's C++: p + ε and 2 * p are Scalar ops; 1 - p is a tensor op)
-        p_eps, one_minus_p_eps = AddScalar.apply(p, _EPSILON), AddScalar.apply(Sub.apply(1, p), _EPSILON)
+        p_eps, one_minus_p_eps = AddScalar.apply(p, _EPSILON), AddScalar.apply(Sub.apply(WrappedNumber._make(1), p), _EPSILON)
         if needs[0]:                 # binary_cross_entropy_double_backward_grad_output
             grad_g = (p - y) / (p_eps * one_minus_p_eps) * grad
             grad_g = _reduce_grad(grad_g if weight is None else grad_g * weight, p.array.size, ctx.reduction)
@@ -207,7 +208,8 @@ class MseLoss(Function):
         try:
             diff = np.subtract(x.array, y.array)
         except ValueError:
-            raise _broadcast_error(x.array.shape, y.array.shape) from None
+            errors.check_broadcast(x.array.shape, y.array.shape)
+            raise
         return np.asarray(_reduce(diff * diff, reduction))
 
     @staticmethod

@@ -1,4 +1,6 @@
-"""Every differentiable operation of minigrad, one `Function` each, forward and backward together."""
+"""Every differentiable operation of minigrad, one `Function` each, forward and backward together.
+
+Importing a module here also gives Tensor its methods (``x * y``, ``x.sum()``, ``x.add_(y)`` ...)."""
 from .arithmetic import (Add, AddScalar, Div, DivScalar, Mul, MulScalar, Neg, Pow, PowTensor,  # noqa: F401
                          Reciprocal, RPow, Rsub, Sub, SubScalar)
 from .linalg import Bmm, Dot, Mm, Mv, matmul, tensor_argument  # noqa: F401
@@ -7,3 +9,5 @@ from .pointwise import (Abs, Clamp, Cos, Exp, Log, Log1p, Relu, Sgn, Sigmoid, Si
 from .reduction import Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm, Sum, SumDim, max_dim, min_dim  # noqa: F401
 from .shape import (Clone, Copy, Expand, Index, Permute, Repeat, Select, Slice, Squeeze, SqueezeDim, T,  # noqa: F401
                     ToCopy, Transpose, Unsqueeze, UnsafeView, View, index, reshape, sum_to_size, view)
+from .where import Where  # noqa: F401
+from . import inplace  # noqa: F401

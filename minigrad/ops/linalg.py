@@ -9,7 +9,6 @@ import numpy as np
 from .. import errors
 from ..function import Function
 from ..tensor import Tensor, _c_type_name
-from .arithmetic import _broadcast_error
 from .shape import UnsafeView
 
 
@@ -76,7 +75,7 @@ class Mm(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        if not grad._requires_grad:
+        if not grad.requires_grad:
             # the gradient of a sum arrives broadcast (every element the same memory); numpy multiplies
             # a real row-major matrix faster, so lay it out once (only when the gradient has no graph:
             # under create_graph PyTorch records no copy here, and neither do we)
@@ -246,7 +245,7 @@ def _should_fold(a, b):
         big, small = np.swapaxes(b.array, -1, -2), a
     if big.ndim < 3 or small.array.ndim > 2:
         return False
-    if small._requires_grad:         # (the flag itself, as in PyTorch: also under no_grad)
+    if small.requires_grad:         # (the flag itself, as in PyTorch: also under no_grad)
         # fold even if it copies: else the gradient of `small` would be a batch of gradients to sum
         return True
     if a.array.ndim == 2:
@@ -282,15 +281,13 @@ def _batched(a, b):
     da, db = len(sa), len(sb)
     if da == 3 and db == 3 and sa[0] != sb[0]:
         # a batch of one that requires grad: drop it, so the matrix is not copied once per batch entry
-        if sa[0] == 1 and a._requires_grad:
+        if sa[0] == 1 and a.requires_grad:
             return matmul(a.squeeze(0), b)
-        if sb[0] == 1 and b._requires_grad:
+        if sb[0] == 1 and b.requires_grad:
             return matmul(a, b.squeeze(0))
     n, m1 = (sa[-2] if da > 1 else 1), sa[-1]
     m2, p = (sb[-2], sb[-1]) if db > 1 else (sb[0], 1)
-    mismatch = _broadcast_error(sa[:-2], sb[:-2])
-    if mismatch is not None:
-        raise mismatch
+    errors.check_broadcast(sa[:-2], sb[:-2])
     batch = tuple(np.broadcast_shapes(sa[:-2], sb[:-2]))
     size = math.prod(batch)
     a3 = a.expand(*batch, n, m1).reshape(size, n, m1)
@@ -302,3 +299,42 @@ def _batched(a, b):
         out = Bmm.apply(a3, b3)
     out_shape = batch + ((n,) if da > 1 else ()) + ((p,) if db > 1 else ())
     return UnsafeView.apply(out, out_shape)
+
+
+# ---------------------------------------------------------- what these operations are on a Tensor
+def matmul_operator(self, other):
+    """``self @ other``."""
+    if isinstance(other, np.ndarray):         # PyTorch lets numpy compute this one, in numpy's dtype
+        dtype = np.result_type(self.array, other)
+        return matmul(self.to(dtype), Tensor._make(other.astype(dtype)))
+    if not isinstance(other, Tensor):
+        raise errors.matmul_operand(self, other)
+    return matmul(self, other)
+
+
+def rmatmul_operator(self, other):             # [1, 2] @ x, 2 @ x: not a product of tensors
+    raise errors.matmul_operand(other, self)
+
+
+def matmul_method(self, other):
+    return matmul(self, tensor_argument(other, "matmul", "other", 1))
+
+
+def tensor_mm(self, mat2):
+    return Mm.apply(self, tensor_argument(mat2, "mm", "mat2", 1))
+
+
+def tensor_bmm(self, mat2):
+    return Bmm.apply(self, tensor_argument(mat2, "bmm", "mat2", 1))
+
+
+def tensor_mv(self, vec):
+    return Mv.apply(self, tensor_argument(vec, "mv", "vec", 1))
+
+
+def tensor_dot(self, tensor):
+    return Dot.apply(self, tensor_argument(tensor, "dot", "tensor", 1))
+
+
+Tensor.__matmul__, Tensor.__rmatmul__, Tensor.matmul = matmul_operator, rmatmul_operator, matmul_method
+Tensor.mm, Tensor.bmm, Tensor.mv, Tensor.dot = tensor_mm, tensor_bmm, tensor_mv, tensor_dot

@@ -10,6 +10,7 @@ from .. import dtypes, errors
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddScalar, MulScalar
+from .where import Where
 
 
 def _float_array(a):
@@ -287,7 +288,6 @@ class Clamp(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        from .shape import Where                  # (imported here: shape.py needs the ops first)
         (a,) = ctx.saved_tensors
         inside = np.ones(a.array.shape, dtype=bool)
         if ctx.lo is not None:
@@ -310,3 +310,25 @@ class MaskedFill(Function):
     @staticmethod
     def backward(ctx, grad):                      # the filled places did not come from x: 0 there
         return MaskedFill.apply(grad, ctx.mask, 0), None, None
+
+
+# ---------------------------------------------------------- what these operations are on a Tensor
+def clamp(self, min=None, max=None):  # noqa: A002
+    return Clamp.apply(self, min, max)
+
+
+def clamp_min(self, min):  # noqa: A002
+    return Clamp.apply(self, min, None)
+
+
+def _unary(function):
+    def method(self):
+        return function.apply(self)
+    return method
+
+
+Tensor.exp, Tensor.log, Tensor.log1p = _unary(Exp), _unary(Log), _unary(Log1p)
+Tensor.sigmoid, Tensor.tanh, Tensor.relu = _unary(Sigmoid), _unary(Tanh), _unary(Relu)
+Tensor.sqrt, Tensor.abs, Tensor.sin, Tensor.cos = _unary(Sqrt), _unary(Abs), _unary(Sin), _unary(Cos)
+Tensor.clamp = Tensor.clip = clamp
+Tensor.clamp_min = clamp_min

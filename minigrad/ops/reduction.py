@@ -38,7 +38,7 @@ class Sum(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.shape = a.array.shape
-        return a.array.sum(dtype=_sum_dtype(a.array))
+        return np.asarray(a.array.sum(dtype=_sum_dtype(a.array)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -78,7 +78,7 @@ class Mean(Function):
     def forward(ctx, a):
         _check_mean_dtype(a)
         ctx.shape, ctx.n = a.array.shape, a.array.size
-        return a.array.mean()
+        return np.asarray(a.array.mean())
 
     @staticmethod
     def backward(ctx, grad):
@@ -113,10 +113,10 @@ class Max(Function):
     @staticmethod
     def forward(ctx, a):
         if a.array.size == 0:
-            raise errors.error(RuntimeError, f"{ctx._forward_cls.name}(): Expected reduction dim to be specified for "
+            raise errors.error(RuntimeError, f"{ctx.function.name}(): Expected reduction dim to be specified for "
                                "input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
                                _EMPTY_HINT)
-        result = Tensor._make(np.asarray(ctx._forward_cls.reduce(a.array)))
+        result = Tensor._make(np.asarray(ctx.function.reduce(a.array)))
         ctx.save_for_backward(a, result)
         return result
 
@@ -197,16 +197,13 @@ class Norm(Function):
 _EMPTY_HINT = "빈 텐서에는 최댓값·최솟값이 없습니다. 원소가 있는지(x.numel() > 0) 먼저 확인하세요."
 
 
-def empty_reduction_error(name, d):
-    return errors.error(IndexError, f"{name}(): Expected reduction dim {d} to have non-zero size.",
-                        f"{d}번 차원의 크기가 0 이라 그 차원을 따라 고를 값이 없습니다. 텐서의 모양을 확인하세요.")
 
 
 def max_dim(a, dim, keepdim, function=MaxDim, pick=np.argmax):
     """``x.max(dim)``: (values, indices), like torch.return_types.max."""
     d = _dims(dim, a.array.ndim)[0]
     if a.array.ndim and a.array.shape[d] == 0:
-        raise empty_reduction_error("max" if pick is np.argmax else "min", d)
+        raise errors.empty_reduction("max" if pick is np.argmax else "min", d)
     indices = pick(a.array, axis=d, keepdims=True)
     values = function.apply(a, d, keepdim, indices)
     return _MinMaxResult(values, Tensor._make(indices if keepdim else np.squeeze(indices, axis=d)),
@@ -235,3 +232,37 @@ class _MinMaxResult(tuple):
     @property
     def indices(self):
         return self[1]
+
+
+# ---------------------------------------------------------- what these operations are on a Tensor
+def sum(self, dim=None, keepdim=False, dtype=None):  # noqa: A001
+    t = self if dtype is None else self.to(dtype)
+    if dim is None:
+        return Sum.apply(t)
+    return SumDim.apply(t, dim, keepdim)
+
+
+def mean(self, dim=None, keepdim=False, dtype=None):
+    t = self if dtype is None else self.to(dtype)
+    if dim is None:
+        return Mean.apply(t)
+    return MeanDim.apply(t, dim, keepdim)
+
+
+def max(self, dim=None, keepdim=False):  # noqa: A001
+    if dim is not None:
+        return max_dim(self, dim, keepdim)
+    return Max.apply(self)
+
+
+def min(self, dim=None, keepdim=False):  # noqa: A001
+    if dim is not None:
+        return min_dim(self, dim, keepdim)
+    return Min.apply(self)
+
+
+def norm(self, p=2, dim=None, keepdim=False):
+    return Norm.apply(self, p, dim, keepdim)
+
+
+Tensor.sum, Tensor.mean, Tensor.max, Tensor.min, Tensor.norm = sum, mean, max, min, norm

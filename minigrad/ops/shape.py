@@ -8,10 +8,9 @@ import math
 
 import numpy as np
 
-from .. import errors
+from .. import dtypes, errors
 from ..function import Function
-from ..tensor import Tensor, _wrap_dim
-from .arithmetic import _broadcast_error
+from ..tensor import Tensor, _shape_args, _wrap_dim, check_device, is_expandable_to
 from .reduction import Sum, SumDim
 
 
@@ -671,35 +670,91 @@ def _cat_error(tensors, d):
     return None                                    # (not reached: numpy refuses for these two reasons only)
 
 
-class Where(Function):
-    node_name = "WhereBackward0"
+# ---------------------------------------------------------- what these operations are on a Tensor
+def sum_to_size_method(self, *size):
+    """Sum this tensor down to `size` (the reverse of broadcasting, used by backward)."""
+    size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+    if not is_expandable_to(size, self.array.shape):
+        raise errors.not_expandable(size, self.array.shape)
+    return sum_to_size(self, size)
 
-    @staticmethod
-    def forward(ctx, condition, a, b):
-        if condition.array.dtype != np.bool_ and condition.array.dtype != np.uint8:
-            raise errors.error(RuntimeError, "where expected condition to be a boolean tensor, but got a tensor with "
-                               f"dtype {condition.dtype.short_name}",
-                               "where 의 조건은 x > 0 처럼 비교로 만든 불리언 텐서여야 합니다. 0/1 텐서라면 "
-                               "cond.bool() 로 바꾸세요.")
-        ctx.condition = condition.array
-        x = a.array if isinstance(a, Tensor) else a
-        y = b.array if isinstance(b, Tensor) else b
-        try:
-            return np.where(ctx.condition, x, y)
-        except ValueError:                          # PyTorch broadcasts condition with a, then with b
-            shapes = [np.shape(ctx.condition), np.shape(x), np.shape(y)]
-            broadcast = shapes[0]
-            for shape in shapes[1:]:
-                error = _broadcast_error(broadcast, shape)
-                if error is not None:
-                    raise error from None
-                broadcast = np.broadcast_shapes(broadcast, shape)
-            raise
 
-    @staticmethod
-    def backward(ctx, grad):
-        # the gradient goes where each element came from; 0 to the other side
-        condition = Tensor._make(ctx.condition)
-        grad_a = Where.apply(condition, grad, 0.0) if ctx.needs_input_grad[1] else None
-        grad_b = Where.apply(condition, 0.0, grad) if ctx.needs_input_grad[2] else None
-        return None, grad_a, grad_b
+def view_method(self, *shape):
+    return view(self, _shape_args(shape))
+
+
+def reshape_method(self, *shape):
+    return reshape(self, _shape_args(shape))
+
+
+def t(self):
+    return T.apply(self)
+
+
+def transposed(self):
+    """``x.T``: all dimensions reversed."""
+    return Permute.apply(self, tuple(reversed(range(self.array.ndim))))
+
+
+def permute(self, *dims):
+    return Permute.apply(self, _shape_args(dims))
+
+
+def transpose(self, dim0, dim1):
+    return Transpose.apply(self, dim0, dim1)
+
+
+def squeeze(self, dim=None):
+    if dim is None:
+        return Squeeze.apply(self)
+    return SqueezeDim.apply(self, dim)
+
+
+def unsqueeze(self, dim):
+    return Unsqueeze.apply(self, dim)
+
+
+def expand(self, *sizes):
+    return Expand.apply(self, _shape_args(sizes))
+
+
+def repeat(self, *repeats):
+    return Repeat.apply(self, _shape_args(repeats))
+
+
+def getitem(self, key):
+    return index(self, key)
+
+
+def clone(self):
+    return Clone.apply(self)
+
+
+def contiguous(self):
+    """This tensor if its elements lie in row-major order in memory, else a copy that does."""
+    return self if self.array.flags.c_contiguous else Clone.apply(self)
+
+
+def to(self, *args, **kwargs):
+    """``t.to(torch.float64)``; the device 'cpu' is accepted (minigrad has no other)."""
+    dtype = kwargs.get("dtype")
+    check_device(kwargs.get("device"))
+    for a in args:
+        if isinstance(a, str):
+            check_device(a)
+        if isinstance(a, (dtypes.dtype, type, np.dtype)):
+            dtype = a
+        elif isinstance(a, Tensor):
+            dtype = a.dtype
+    if dtype is None:
+        return self
+    np_dtype = dtypes.to_numpy(dtype)
+    if np_dtype == self.array.dtype:
+        return self
+    return ToCopy.apply(self, np_dtype)
+
+
+Tensor.sum_to_size, Tensor.view, Tensor.reshape = sum_to_size_method, view_method, reshape_method
+Tensor.t, Tensor.T, Tensor.permute, Tensor.transpose = t, property(transposed), permute, transpose
+Tensor.squeeze, Tensor.unsqueeze, Tensor.expand, Tensor.repeat = squeeze, unsqueeze, expand, repeat
+Tensor.__getitem__, Tensor.clone, Tensor.contiguous, Tensor.to = getitem, clone, contiguous, to

@@ -1,0 +1,50 @@
+"""Results with PyTorch's dtype and rounding where plain numpy gives other ones (PyTorch-exact detail).
+
+- `binary`: ``np_op(a, b)`` for an operation that takes a Python number as a plain argument
+  (``1 - x``, the Scalar operations of backward formulas ...), in the dtype PyTorch gives it;
+- `power`: ``a ** b``, with PyTorch's exact small powers and float32 rounding.
+"""
+import numpy as np
+
+from . import dtypes, errors
+from .tensor import Tensor
+
+
+def binary(np_op, a, b):
+    """Apply a numpy ufunc to two operands (tensors or numbers) with PyTorch's dtype rule."""
+    a_is_tensor, b_is_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
+    x = a.array if a_is_tensor else a
+    y = b.array if b_is_tensor else b
+    try:
+        out = np_op(x, y)
+    except OverflowError:                         # uint8 tensor - 300: PyTorch wraps the number
+        return binary(np_op, a, np.array(b).astype(x.dtype) if isinstance(x, np.ndarray) else b)
+    except ValueError:                            # shapes that do not broadcast, or int ** negative int
+        errors.check_broadcast(np.shape(x), np.shape(y))
+        raise errors.int_power() from None
+    # numpy agrees with PyTorch when both tensors have the same dtype, or when a Python number left
+    # the tensor's dtype as it was; in the other cases PyTorch's promotion rule decides
+    if a_is_tensor and b_is_tensor:
+        if x.dtype == y.dtype:
+            return out
+    elif out.dtype == (x if a_is_tensor else y).dtype:
+        return out
+    want = dtypes.result_type(x, y)
+    return out if out.dtype == want else np.asarray(out).astype(want)
+
+
+# PyTorch computes these powers of a float tensor with plain arithmetic, not with pow()
+_EXACT_POWERS = {2: lambda x: x * x, 3: lambda x: x * x * x, 0.5: np.sqrt, -0.5: lambda x: 1 / np.sqrt(x),
+                 -1: lambda x: 1 / x, -2: lambda x: 1 / (x * x)}
+
+
+def power(a, b):
+    """``a ** b`` with PyTorch's dtype rule and, as far as numpy allows, PyTorch's rounding."""
+    if isinstance(a, Tensor) and a.array.dtype.kind == "f" and not isinstance(b, Tensor) and b in _EXACT_POWERS:
+        return np.asarray(_EXACT_POWERS[b](a.array))
+    out = binary(np.power, a, b)
+    if out.dtype == np.float32:      # numpy's float32 pow is often 1 ulp off; via float64 it agrees
+        x = np.asarray(a.array if isinstance(a, Tensor) else a, np.float32)
+        y = np.asarray(b.array if isinstance(b, Tensor) else b, np.float32)
+        out = np.power(x.astype(np.float64), y.astype(np.float64)).astype(np.float32)
+    return np.asarray(out)       # (an array also for 0-d operands, where numpy gives a scalar)

@@ -1,0 +1,150 @@
+"""In-place operations: ``add_``, ``mul_``, ``+=``, ``zero_``, ``x[i] = v`` ... (chapters 05 and 07).
+
+An in-place operation writes its result into the tensor's own memory and moves the tensor's version
+on (chapter 07: a saved tensor that changed afterwards makes backward raise). With nothing to record
+(an optimizer's step, ``x.grad.zero_()``) that is all. When it is recorded, the result's history
+becomes the tensor's history: the tensor now stands for the new value.
+"""
+import numpy as np
+
+from .. import errors, grad_mode
+from ..tensor import Tensor, _c_type_name, _index_key, tensor_like
+from .arithmetic import add, mul, pow, sub, times_alpha, truediv  # noqa: A004
+from .pointwise import clamp
+from .shape import Copy
+
+
+def inplace(self, op, *args, ufunc=None):
+    """Write ``op(self, *args)`` into this tensor's memory, as PyTorch's in-place ops do."""
+    tracked = grad_mode.is_grad_enabled() and any(isinstance(a, Tensor) and a.requires_grad
+                                                  for a in (self,) + args)
+    if tracked and self.grad_fn is None and self.requires_grad:
+        raise errors.leaf_inplace()
+    if not tracked and ufunc is not None and _compute_into(self, ufunc, args[0]):
+        return self
+    if tracked:
+        # the new node may save the old value: give it a private copy, keeping the history
+        before = Tensor._make(self.array.copy(), self._requires_grad)
+        before.grad_fn, before.output_nr = self.grad_fn, self.output_nr
+        result = op(before, *args)
+    else:
+        result = op(self, *args)
+    if result is NotImplemented:
+        raise errors.bad_operand(getattr(op, "__name__", "op"), self, args[0])
+    try:
+        np.copyto(self.array, result.array, casting="same_kind")
+    except (TypeError, ValueError):
+        raise _inplace_error(self, result) from None
+    self._version_counter[0] += 1
+    if result.grad_fn is not None:
+        self.grad_fn, self.output_nr = result.grad_fn, result.output_nr
+    return self
+
+
+def _compute_into(self, ufunc, other):
+    """Nothing to record (an optimizer's step): let numpy write the result straight into this
+    tensor's memory, without a new tensor and a copy. False if numpy refuses (dtype, shape):
+    the general path then raises PyTorch's error."""
+    try:
+        ufunc(self.array, other.array if isinstance(other, Tensor) else other, out=self.array,
+              casting="same_kind")
+    except (TypeError, ValueError, OverflowError):     # (numpy checks before it writes anything)
+        return False
+    self._version_counter[0] += 1
+    return True
+
+
+def _inplace_error(self, result):
+    """Why `result` cannot be written into this tensor, checked in PyTorch's order."""
+    if not self.array.flags.writeable:           # an expanded tensor: elements share memory
+        return errors.error(RuntimeError,
+                            "unsupported operation: more than one element of the written-to tensor refers to a "
+                            "single memory location. Please clone() the tensor before performing the operation.",
+                            "expand 등으로 여러 원소가 같은 메모리를 가리키는 텐서는 제자리에서 바꿀 수 "
+                            "없습니다. 먼저 .clone() 하세요.")
+    if result.array.shape != self.array.shape:
+        return errors.error(RuntimeError,
+                            f"output with shape {list(self.array.shape)} doesn't match the broadcast shape "
+                            f"{list(result.array.shape)}",
+                            "제자리 연산은 결과를 이 텐서에 그대로 덮어쓰므로, 브로드캐스팅으로 결과가 이 텐서보다 "
+                            "커지면 담을 수 없습니다. x = x + y 처럼 새 텐서를 만드세요.")
+    return errors.error(RuntimeError,
+                        f"result type {result.dtype.short_name} can't be cast to the desired output type "
+                        f"{self.dtype.short_name}",
+                        "제자리 연산의 결과 dtype 을 이 텐서의 dtype 에 담을 수 없습니다 (예: 정수 텐서에 "
+                        "실수 더하기). x = x + y 처럼 새 텐서를 만드세요.")
+
+
+def add_(self, other, alpha=1):
+    return inplace(self, add, times_alpha(self, other, alpha), ufunc=np.add)
+
+
+def sub_(self, other, alpha=1):
+    other = times_alpha(self, other, alpha)
+    errors.check_sub(self.array.dtype.kind == "b", _is_bool(other))   # (numpy would subtract a bool)
+    return inplace(self, sub, other, ufunc=np.subtract)
+
+
+def _is_bool(x):
+    return x.array.dtype.kind == "b" if isinstance(x, Tensor) else isinstance(x, (bool, np.bool_))
+
+
+def mul_(self, other):
+    return inplace(self, mul, other, ufunc=np.multiply)
+
+
+def div_(self, other):
+    return inplace(self, truediv, other)
+
+
+def pow_(self, exponent):
+    return inplace(self, pow, exponent)
+
+
+def clamp_(self, min=None, max=None):  # noqa: A002
+    if self.array.dtype.kind != "f" and (isinstance(min, float) or isinstance(max, float)):
+        # (PyTorch checks this before computing, and names the type as C++ does: 'long int')
+        raise errors.error(RuntimeError,
+                           f"result type Float can't be cast to the desired output type {_c_type_name(self.dtype)}",
+                           "정수 텐서는 실수 경계로 제자리에서 clamp 할 수 없습니다. 경계를 정수로 주거나 "
+                           "x = x.float().clamp(...) 처럼 새 텐서를 만드세요.")
+    return inplace(self, clamp, min, max)
+
+
+def copy_(self, src):
+    src = src if isinstance(src, Tensor) else tensor_like(src, self)
+    return inplace(self, Copy.apply, src)
+
+
+def zero_(self):
+    return fill_(self, 0)
+
+
+def fill_(self, value):
+    if grad_mode.is_grad_enabled() and self.grad_fn is None and self.requires_grad:
+        raise errors.leaf_inplace()
+    self.array.fill(value)
+    self._version_counter[0] += 1
+    return self
+
+
+def setitem(self, index, value):
+    """``x[i] = v``: outside autograd only (minigrad does not record it)."""
+    if grad_mode.is_grad_enabled() and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
+        if self.grad_fn is None and self.requires_grad:
+            raise errors.leaf_inplace(view=True)
+        raise errors.error(NotImplementedError,
+                           "minigrad does not record indexed assignment (x[i] = v) in the graph",
+                           "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
+                           "쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
+    try:
+        self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
+    except IndexError:
+        self[index]               # raises PyTorch's IndexError for this index (numpy's words differ)
+        raise
+    self._version_counter[0] += 1
+
+
+Tensor.add_, Tensor.sub_, Tensor.mul_, Tensor.div_, Tensor.pow_ = add_, sub_, mul_, div_, pow_
+Tensor.__iadd__, Tensor.__isub__, Tensor.__imul__, Tensor.__itruediv__ = add_, sub_, mul_, div_
+Tensor.clamp_, Tensor.copy_, Tensor.zero_, Tensor.fill_, Tensor.__setitem__ = clamp_, copy_, zero_, fill_, setitem

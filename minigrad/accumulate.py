@@ -19,6 +19,7 @@ class AccumulateGrad(grad_fn.Node):
 
     def __init__(self, variable):
         self.variable = variable             # the leaf tensor
+        self.meta = ((variable.array.shape, variable.array.dtype),)    # what its gradient must be
 
     def __call__(self, grad):
         leaf = self.variable
@@ -35,17 +36,13 @@ class AccumulateGrad(grad_fn.Node):
         return self.sequence_nr > other.sequence_nr
 
     @property
-    def meta(self):                          # the (shape, dtype) a gradient for the leaf must have
-        return ((self.variable.array.shape, self.variable.array.dtype),)
-
-    @property
     def hooks(self):                         # the hooks registered on the leaf (hooks.py)
         return self.variable._hooks
 
 
 def accumulator_of(leaf):
     """The leaf's AccumulateGrad node, made once. The leaf holds it weakly: it holds the leaf."""
-    node = leaf._accumulator() if leaf._accumulator is not None else None
+    node = leaf._accumulator and leaf._accumulator()          # (a weak reference: call it)
     if node is None:
         node = AccumulateGrad(leaf)
         leaf._accumulator = weakref.ref(node)
@@ -59,6 +56,4 @@ def gradient_edge(t):
     a tensor that does not require grad sends it nowhere: (None, 0)."""
     if t.grad_fn is not None:
         return (t.grad_fn, t.output_nr)
-    if t.requires_grad:
-        return (accumulator_of(t), 0)
-    return (None, 0)
+    return (accumulator_of(t) if t.requires_grad else None, 0)

@@ -14,7 +14,7 @@
 """
 import heapq
 
-from . import errors, grad_mode, saved, vjp
+from . import grad_mode, saved, vjp
 from .accumulate import gradient_edge
 from .capture import Capture
 from .tensor import Tensor
@@ -52,19 +52,14 @@ def execute(outputs, grad_outputs, retain_graph, create_graph, keep):
     """What backward() and grad() share: the starting gradients, then the engine's loop."""
     outputs = tuple(outputs) if isinstance(outputs, (tuple, list)) else (outputs,)
     grads = vjp.initial_gradients(outputs, grad_outputs)          # ones for a scalar (chapter 04)
-    edges = []
-    for i, out in enumerate(outputs):
-        if not out.requires_grad:
-            raise errors.no_grad_fn(i)
-        edges.append(gradient_edge(out))
+    root = GraphRoot([gradient_edge(out) for out in outputs], grads)
     retain_graph = create_graph if retain_graph is None else retain_graph
     with grad_mode.set_grad_enabled(create_graph):     # create_graph: record backward's own ops
-        run_backward(edges, grads, retain_graph, keep)
+        run_backward(root, retain_graph, keep)
 
 
-def run_backward(edges, grads, retain_graph, keep):
+def run_backward(root, retain_graph, keep):
     """The loop: a node runs once all its gradients are in, and sends one to each of its inputs."""
-    root = GraphRoot(edges, grads)
     dependencies = count_dependencies(root)
     received = {root: []}              # node -> the gradients sent to it, one per output
     ready = [root]                     # a heap: heappop gives the newest node first
@@ -97,20 +92,15 @@ def count_dependencies(root):
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
-            if child is None:
-                continue
-            if child not in dependencies:      # met for the first time: walk on from it later
-                dependencies[child] = 0
+            if child is not None and child not in dependencies:    # new: walk on from it later
                 stack.append(child)
-            dependencies[child] += 1
+            dependencies[child] = dependencies.get(child, 0) + 1    # (None's count is never used)
     return dependencies
 
 
 def add_gradient(received, node, nr, grad):
     """Gradients for the same output of a node are summed: the multivariable chain rule."""
-    if node not in received:
-        received[node] = [None] * node.num_outputs
-    grads = received[node]
+    grads = received.setdefault(node, [None] * node.num_outputs)
     grads[nr] = grad if grads[nr] is None else grads[nr] + grad
 
 

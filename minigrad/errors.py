@@ -326,7 +326,9 @@ _C_TYPE_NAMES = {"float64": "double", "float32": "float", "float16": "c10::Half"
 
 
 def grad_does_not_fit(t, value):
-    """A .grad of another shape, else of another dtype, than the tensor."""
+    """A .grad that is no tensor, or of another shape, or of another dtype, than the tensor."""
+    if not hasattr(value, "array"):
+        return grad_not_a_tensor(value)
     if value.array.shape != t.array.shape:
         return error(RuntimeError,
                      f"attempting to assign a gradient of size '{list(value.array.shape)}' to a tensor of size "

@@ -74,15 +74,15 @@ class Function:
         """Run forward; if an input requires grad, record a node for backward."""
         ctx = cls.Node()
         ctx.needs_input_grad = tuple([isinstance(a, Tensor) and a.requires_grad for a in args])
-        with grad_mode.no_grad():                      # forward itself is not recorded
-            result = cls.forward(ctx, *args)
+        result = cls.forward(ctx, *args)                    # numpy inside: nothing is recorded
         if type(result) is np.ndarray:
             output = Tensor._make(result)
-        else:                                          # a tensor, a number, several outputs
+        else:                                              # a tensor, a number, several outputs
             output = function_io.as_outputs(result, args)
         if grad_mode.is_grad_enabled() and any(ctx.needs_input_grad):
             record(ctx, args, output)
         return output
+
 
 
 def record(ctx, args, output):

@@ -29,7 +29,7 @@ class _Switch:
         self.previous = _state.enabled
         _state.enabled = self.mode
 
-    def __exit__(self, *exception):
+    def __exit__(self, exc_type, exc, traceback):
         _state.enabled = self.previous
 
     def __call__(self, func):

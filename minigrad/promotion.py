@@ -28,7 +28,9 @@ class WrappedNumber(Tensor):
 def operands(a, b, true_divide=False):
     """``(a, b)`` ready for a binary Function, or None if b is no operand PyTorch accepts."""
     if a.array.dtype.kind == "f":                     # the common cases, checked cheaply
-        if type(b) is Tensor and b.array.dtype == a.array.dtype and b.array.shape == a.array.shape:
+        if type(b) is Tensor and b.array.dtype == a.array.dtype:
+            if b.array.shape != a.array.shape:
+                errors.check_broadcast(a.array.shape, b.array.shape)
             return a, b
         if type(b) is float or type(b) is int:        # x * 2: numpy computes in x's dtype
             return a, WrappedNumber._make(b)

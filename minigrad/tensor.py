@@ -67,8 +67,7 @@ class Tensor:
         t = object.__new__(cls)
         t.array = array
         t._version_counter = [0]         # shared by detach() and views; in-place ops count here
-        if requires_grad:
-            t._requires_grad = True
+        t._requires_grad = requires_grad
         return t
 
     # ------------------------------------------------------------------ basic facts (chapter 01)
@@ -226,11 +225,13 @@ class Tensor:
 
     @grad.setter
     def grad(self, value):
-        if value is not None and not isinstance(value, Tensor):
-            raise errors.grad_not_a_tensor(value)
-        if value is not None and (value.array.shape, value.array.dtype) != (self.array.shape, self.array.dtype):
+        if value is not None and not self._fits(value):     # a tensor of this shape and dtype
             raise errors.grad_does_not_fit(self, value)
         self._grad = value
+
+    def _fits(self, grad):
+        return (isinstance(grad, Tensor) and grad.array.shape == self.array.shape
+                and grad.array.dtype == self.array.dtype)
 
     def detach(self):
         """The same data (shared memory and version counter), without history (chapter 06)."""

@@ -9,8 +9,10 @@ tensor v shaped like that result, and sends vᵀJ on to each input, shaped like 
   against what the next node produced (``node.meta``) and sums back the dimensions that
   broadcasting added in forward (``sum_to_size``).
 """
+import numpy as np
+
 from . import errors
-from .tensor import is_expandable_to
+from .tensor import Tensor, is_expandable_to
 
 
 def initial_gradients(outputs, gradients):
@@ -21,10 +23,12 @@ def initial_gradients(outputs, gradients):
         gradients = errors.check_gradient_list(outputs, gradients)
     initial = []
     for i, (out, grad) in enumerate(zip(outputs, gradients)):
+        if not out.requires_grad:
+            raise errors.no_grad_fn(i)
         if grad is None:
-            if out.requires_grad and out.numel() != 1:
+            if out.numel() != 1:
                 raise errors.scalar_outputs()
-            grad = out.new_ones(out.shape)                      # d out / d out = 1
+            grad = Tensor._make(np.ones_like(out.array))       # d out / d out = 1
         elif grad.shape != out.shape:
             raise errors.gradient_shape_mismatch(i, grad, out)
         initial.append(grad)
@@ -32,22 +36,21 @@ def initial_gradients(outputs, gradients):
 
 
 def fit(node, grads):
-    """Each gradient `node` sends on, in the shape and dtype of the tensor it belongs to."""
-    fitted = []
-    for i, ((child, nr), grad) in enumerate(zip(node.next_functions, grads)):
-        if child is not None and grad is not None:
-            grad = fit_one(node, i, grad, child.meta[nr])
-        fitted.append(grad)
-    return fitted
+    """Each gradient `node` sends on, in the shape and dtype of the tensor it goes to."""
+    grads = list(grads)
+    for i, (child, nr) in enumerate(node.next_functions):
+        if child is None or grads[i] is None:
+            continue
+        if (grads[i].array.shape, grads[i].array.dtype) != child.meta[nr]:
+            grads[i] = fit_one(node, i, grads[i], child.meta[nr])
+    return grads
 
 
 def fit_one(node, i, grad, meta):
-    """`grad` for the i-th input of `node`, whose (shape, dtype) is `meta`."""
+    """`grad`, the i-th gradient of `node`, in the (shape, dtype) `meta` of its tensor."""
     shape, dtype = meta
     if grad.array.shape != shape:                 # broadcasting made it bigger: sum it back
         if not is_expandable_to(shape, grad.array.shape):
             raise errors.invalid_gradient_shape(node.name(), i, grad.array.shape, shape)
         grad = grad.sum_to_size(shape)
-    if grad.array.dtype != dtype:
-        grad = grad.to(dtype)
-    return grad
+    return grad.to(dtype)

@@ -202,7 +202,8 @@ class RPow(Function):
 # In Python, ``x * 2`` wraps the 2 in a tensor: MulBackward0, like x * y. PyTorch's own backward
 # formulas are C++, where ``grad * 2`` calls the Scalar overload (mul.Scalar), recorded as
 # MulBackward1. minigrad's backward formulas use these classes where PyTorch's use a Scalar, so that
-# the graph create_graph=True builds has PyTorch's node names.
+# the graph create_graph=True builds has PyTorch's node names. They only ever get floating-point
+# gradients, so numpy keeps the tensor's dtype (a Python number does not change it).
 class MulScalar(Function):
     """``tensor * number`` inside a backward formula (PyTorch's mul.Scalar)."""
     node_name = "MulBackward1"
@@ -212,7 +213,7 @@ class MulScalar(Function):
     def forward(ctx, a, other):
         ctx.other = other
         with np.errstate(invalid="ignore"):       # (inf · 0 = nan, silently as in PyTorch)
-            return binary(np.multiply, a, other)
+            return a.array * other
 
     @staticmethod
     def backward(ctx, grad):
@@ -227,8 +228,8 @@ class DivScalar(Function):
     @staticmethod
     def forward(ctx, a, other):
         ctx.other = other
-        with np.errstate(all="ignore"):
-            return binary(np.true_divide, a, other)
+        with np.errstate(all="ignore"):           # (x / 0 = inf, silently as in PyTorch)
+            return a.array / other
 
     @staticmethod
     def backward(ctx, grad):
@@ -241,7 +242,7 @@ class AddScalar(Function):
 
     @staticmethod
     def forward(ctx, a, other):
-        return binary(np.add, a, other)
+        return a.array + other
 
     @staticmethod
     def backward(ctx, grad):
@@ -254,7 +255,7 @@ class SubScalar(AddScalar):
 
     @staticmethod
     def forward(ctx, a, other):
-        return binary(np.subtract, a, other)
+        return a.array - other
 
 
 # ---------------------------------------------------------- what these operations are on a Tensor

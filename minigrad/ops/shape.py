@@ -210,13 +210,11 @@ class Expand(Function):
 
     @staticmethod
     def forward(ctx, a, sizes):
-        shape = ctx.shape = a.array.shape
-        lead = len(sizes) - len(shape)
-        if lead < 0 or -1 in sizes[:lead]:
-            raise _expand_error(a, sizes)
-        target = sizes[:lead] + tuple(n if s == -1 else s for s, n in zip(sizes[lead:], shape))
+        ctx.shape = a.array.shape
+        if -1 in sizes:                              # -1: keep that dimension's size
+            sizes = _keep_sizes(a, sizes)
         try:
-            return np.broadcast_to(a.array, target)
+            return np.broadcast_to(a.array, sizes)
         except ValueError:
             raise _expand_error(a, sizes) from None
 
@@ -254,6 +252,15 @@ class Repeat(Function):
         for size, n in zip(padded, grad.array.shape):
             split += [n // size if size else 0, size]
         return grad.reshape(split).sum(dim=tuple(range(0, 2 * repeats, 2))).reshape(ctx.shape), None
+
+
+def _keep_sizes(a, sizes):
+    """``x.expand(-1, 3)``: the sizes with each -1 replaced by x's size in that dimension."""
+    shape = a.array.shape
+    lead = len(sizes) - len(shape)
+    if lead < 0 or -1 in sizes[:lead]:
+        raise _expand_error(a, sizes)
+    return sizes[:lead] + tuple(n if s == -1 else s for s, n in zip(sizes[lead:], shape))
 
 
 def _expand_error(a, sizes):

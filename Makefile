@@ -1,7 +1,8 @@
 # minigrad 강좌의 진입점 (GNU make). `make help` 로 목록을 봅니다.
 #
-#   make lab    - 가상환경을 만들고 JupyterLab 에서 00장을 엽니다 (README 의 첫 명령)
-#   make test   - 단위 테스트 + 노트북 출력 비교(nbval) + 연습문제 검사 (README 의 둘째 명령)
+#   make lab      - 가상환경을 만들고 JupyterLab 에서 00장을 엽니다 (README 의 첫 명령)
+#   make test     - 단위 테스트 + 노트북 출력 비교(nbval) + 연습문제 검사 (README 의 둘째 명령)
+#   make progress - 연습 문제마다 통과/틀림/아직을 표로 봅니다 (노트북 파일은 바꾸지 않습니다)
 #
 # Everything runs inside $(VENV) (default .venv at the repo root). Conda users point VENV at their
 # environment instead: `make test VENV="$CONDA_PREFIX"` (its bin/python is used, no venv is created).
@@ -38,12 +39,13 @@ IS_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo 1)
 # renderer and a fixed hash seed. tests/conftest.py and tools/run_notebooks.py set the same.
 TEST_ENV := MINIGRAD_GRAPHVIZ=$${MINIGRAD_GRAPHVIZ:-wasm} PYTHONHASHSEED=0
 
-.PHONY: help venv lab test notebooks exercises parity bench bench-smoke e2e clean distclean
+.PHONY: help venv lab test progress notebooks exercises parity bench bench-smoke e2e clean distclean
 
 help:
 	@echo "minigrad 강좌 - 자주 쓰는 명령"
 	@echo "  make lab         가상환경($(VENV))을 준비하고 JupyterLab 에서 00장을 엽니다 (LAB_ARGS=... 로 옵션 추가)"
 	@echo "  make test        단위 테스트, 노트북 출력 비교(nbval), 연습문제 최신 여부 검사"
+	@echo "  make progress    연습 문제마다 ✅ 통과 / ❌ 틀림 / ⏳ 아직 을 표로 봅니다 (노트북은 바뀌지 않습니다)"
 	@echo "  make notebooks   notebooks/ 와 solutions/ 의 노트북을 다시 실행해 저장된 출력을 새로 만듭니다"
 	@echo "  make exercises   solutions/ 에서 exercises/ 를 다시 만듭니다 (여러분이 고친 파일은 FORCE=1 일 때만, 백업 후)"
 	@echo "  make parity      torch==2.13.0 을 설치하고 실제 PyTorch 와 결과를 비교합니다"
@@ -90,6 +92,11 @@ venv: $(STAMP)
 
 lab: venv
 	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) $(LAB_ARGS) $(LAB_NOTEBOOK)
+
+# Runs every exercises/*.ipynb in a temporary copy (the learner's files are only read) and prints one
+# table: chapter, task, ✅ 통과 / ❌ 틀림 (first failing case) / ⏳ 아직. See minigrad/exercises/progress.py.
+progress: venv
+	@$(PY) -m minigrad.exercises.progress $(NAMES)
 
 # ---------------------------------------------------------------------------------------------
 # Tests

@@ -90,8 +90,12 @@ venv: $(STAMP)
 # ---------------------------------------------------------------------------------------------
 # Learner
 
+# The repository is the server's root (so notebooks/, exercises/ and solutions/ all open, and the links
+# between them work); chapter 00 is the file the browser opens. Without root_dir, JupyterLab would serve
+# from the folder of the file it opens (notebooks/) and nothing above it could be opened.
 lab: venv
-	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) $(LAB_ARGS) $(LAB_NOTEBOOK)
+	@echo ">> JupyterLab 을 엽니다: 뿌리 폴더는 이 저장소, 첫 화면은 $(or $(LAB_NOTEBOOK),파일 목록) (끝내려면 Ctrl-C 두 번)"
+	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) $(LAB_NOTEBOOK)
 
 # Runs every exercises/*.ipynb in a temporary copy (the learner's files are only read) and prints one
 # table: chapter, task, ✅ 통과 / ❌ 틀림 (first failing case) / ⏳ 아직. See minigrad/exercises/progress.py.

@@ -32,7 +32,6 @@ NOTEBOOKS ?=
 NB_DIRS := $(strip $(foreach d,notebooks solutions,$(if $(wildcard $(d)/*.ipynb),$(d))))
 NBVAL_ARGS := $(if $(NB_DIRS),--nbval $(NB_DIRS) --nbval-current-env \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300)
-LAB_NOTEBOOK := $(wildcard notebooks/00_getting_started.ipynb)
 IS_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo 1)
 
 # Stored outputs (graph SVG, hashes) must not depend on the machine: the pinned in-process Graphviz
@@ -90,12 +89,19 @@ venv: $(STAMP)
 # ---------------------------------------------------------------------------------------------
 # Learner
 
-# The repository is the server's root (so notebooks/, exercises/ and solutions/ all open, and the links
-# between them work); chapter 00 is the file the browser opens. Without root_dir, JupyterLab would serve
-# from the folder of the file it opens (notebooks/) and nothing above it could be opened.
+# The repository is the server's root, so notebooks/, exercises/ and solutions/ all open and the links
+# between them work (given a notebook file instead, JupyterLab would serve only that file's folder).
+# The first screen comes from a JupyterLab workspace, tools/lab_workspace.json, imported afresh on each
+# run into this course's own workspace folder (.lab-workspaces/, git-ignored): chapter 00 open, the file
+# browser at the repository's root. (Opening chapter 00 by its URL would move the file browser into
+# notebooks/.) The address JupyterLab prints, /lab?token=..., shows the same.
+LAB_WORKSPACE := $(wildcard tools/lab_workspace.json)
+LAB_WORKSPACES_DIR := $(CURDIR)/.lab-workspaces
 lab: venv
-	@echo ">> JupyterLab 을 엽니다: 뿌리 폴더는 이 저장소, 첫 화면은 $(or $(LAB_NOTEBOOK),파일 목록) (끝내려면 Ctrl-C 두 번)"
-	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) $(LAB_NOTEBOOK)
+	@echo ">> JupyterLab 을 엽니다: 뿌리 폴더는 이 저장소, 첫 화면은 00장 (notebooks/00_getting_started.ipynb). 끝내려면 Ctrl-C 두 번"
+	$(if $(LAB_WORKSPACE),@$(BIN)/jupyter lab workspaces import \
+	  --LabWorkspaceImportApp.workspaces_dir="$(LAB_WORKSPACES_DIR)" $(LAB_WORKSPACE) >/dev/null)
+	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) --ServerApp.root_dir="$(CURDIR)" --LabApp.workspaces_dir="$(LAB_WORKSPACES_DIR)" $(LAB_ARGS)
 
 # Runs every exercises/*.ipynb in a temporary copy (the learner's files are only read) and prints one
 # table: chapter, task, ✅ 통과 / ❌ 틀림 (first failing case) / ⏳ 아직. See minigrad/exercises/progress.py.
@@ -153,7 +159,7 @@ e2e: venv
 # ---------------------------------------------------------------------------------------------
 
 clean:
-	rm -rf build dist *.egg-info .pytest_cache .hypothesis .e2e-artifacts
+	rm -rf build dist *.egg-info .pytest_cache .hypothesis .e2e-artifacts .lab-workspaces
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 \
 	  | xargs -0 rm -rf
 

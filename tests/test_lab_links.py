@@ -6,6 +6,7 @@ The browser test (tests/e2e/run_e2e.py, `make e2e`) follows links in a real Jupy
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -64,13 +65,32 @@ def test_every_link_between_notebooks_opens_inside_the_repository():
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make 이 없습니다")
-def test_make_lab_serves_the_repository_and_opens_chapter_00():
+def test_make_lab_serves_the_repository_and_starts_on_chapter_00():
+    """`make lab`: the server's root is the repository; the first screen is the workspace it imports."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     out = subprocess.run(["make", "-n", "lab", "VENV=/nonexistent-venv", "LAB_ARGS=--no-browser --port=8899"],
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    line = next(line for line in out.stdout.splitlines() if "jupyter lab" in line)
-    args = shlex.split(line)
-    assert f"--ServerApp.root_dir={REPO}" in args
-    assert args[-1] == "notebooks/00_getting_started.ipynb"
-    assert args.index("--no-browser") < args.index("notebooks/00_getting_started.ipynb")
+    lines = [shlex.split(line) for line in out.stdout.splitlines() if "/jupyter lab" in line]
+    imports = [a for a in lines if a[2:4] == ["workspaces", "import"]]
+    servers = [a for a in lines if a[2:4] != ["workspaces", "import"]]
+    assert len(imports) == 1 and len(servers) == 1, out.stdout
+    workspaces = f"{REPO}/.lab-workspaces"
+    assert f"--LabWorkspaceImportApp.workspaces_dir={workspaces}" in imports[0]
+    assert imports[0][-2:] == ["tools/lab_workspace.json", ">/dev/null"]
+    assert f"--ServerApp.root_dir={REPO}" in servers[0]
+    assert f"--LabApp.workspaces_dir={workspaces}" in servers[0]
+    assert servers[0][-2:] == ["--no-browser", "--port=8899"]  # LAB_ARGS last; no notebook argument
+
+
+def test_lab_workspace_opens_chapter_00_with_the_file_browser_at_the_root():
+    workspace = json.loads((REPO / "tools" / "lab_workspace.json").read_text(encoding="utf-8"))
+    data = workspace["data"]
+    assert workspace["metadata"]["id"] == "default"
+    assert data["file-browser-filebrowser:cwd"] == {"path": ""}
+    main = data["layout-restorer:data"]["main"]
+    assert main["current"] == "notebook:notebooks/00_getting_started.ipynb"
+    assert main["dock"]["widgets"] == [main["current"]]
+    assert data[main["current"]]["data"]["path"] == "notebooks/00_getting_started.ipynb"
+    assert (REPO / "notebooks" / "00_getting_started.ipynb").is_file()
+    assert data["layout-restorer:data"]["left"]["current"] == "filebrowser"

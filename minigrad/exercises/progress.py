@@ -307,7 +307,8 @@ class Report:
         p.text(self.to_text())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        def esc(text):  # `name` (markdown code in the headings) shows as code
+            return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
         head = "".join(f"<th style='text-align:left'>{esc(h)}</th>" for h in self.HEADER)
         body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{esc(c)}</td>" for c in self._cells(r))
                        + "</tr>" for r in self.rows)

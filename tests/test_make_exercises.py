@@ -1,6 +1,7 @@
 """tools/make_exercises.py: nbgrader-style generation, --check, and never losing a learner's edits."""
 import importlib.util
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -133,7 +134,11 @@ def test_check_detects_stale_missing_and_extra(repo, capsys):
     assert run(repo, "--check") == 1
     out = capsys.readouterr().out
     assert "exercises/02_demo.ipynb (오래됨)" in out and "exercises/99_orphan.ipynb (solutions/ 에 원본 없음)" in out
-    assert "bak" not in out and "`make exercises`" in out and "FORCE=1" not in out
+    assert "02_demo.bak-" not in out and "`make exercises`" in out and "FORCE=1" not in out
+    assert "`mv exercises/99_orphan.ipynb exercises/99_orphan.bak-old.ipynb`" in out
+    # the suggested commands, as written, fix it
+    subprocess.run(shlex.split("mv exercises/99_orphan.ipynb exercises/99_orphan.bak-old.ipynb"), cwd=repo, check=True)
+    assert run(repo) == 0 and run(repo, "--check") == 0
 
 
 def test_identical_file_is_not_rewritten(repo):

@@ -192,12 +192,13 @@ def main(argv=None):
         nbformat.write(new, path)
         print(f"생성: exercises/{stem}.ipynb  ←  solutions/{stem}.ipynb")
     extra = sorted(existing - set(sources)) if not args.names else []
-    stale += [f"exercises/{stem}.ipynb (solutions/ 에 원본 없음)" for stem in extra if args.check]
+    orphans = extra if args.check else []
     strict = args.check and args.strict and edited
-    if stale or stale_edited:
+    if stale or stale_edited or orphans:
         print("exercises/ 가 solutions/ 와 맞지 않습니다 (solutions/ 가 바뀌었는데 exercises/ 를 다시 만들지 않았습니다):")
-        print("\n".join(f"  - {s}" for s in stale))
-        print("\n".join(f"  - exercises/{stem}.ipynb (오래됨, 학습자가 고친 파일)" for stem in stale_edited))
+        for line in stale + [f"exercises/{stem}.ipynb (오래됨, 학습자가 고친 파일)" for stem in stale_edited] \
+                + [f"exercises/{stem}.ipynb (solutions/ 에 원본 없음)" for stem in orphans]:
+            print(f"  - {line}")
         print("저장소 폴더에서 이렇게 고치세요:")
         if stale:
             print(f"  - 고친 내용이 없는 파일: {_command(args.root)} 로 다시 만듭니다 (잃는 것이 없습니다).")
@@ -205,6 +206,9 @@ def main(argv=None):
             print(f"  - 여러분이 푼 파일: {_command(args.root, force=True)} 로 새 판을 만듭니다. 지금 파일은 먼저 "
                   "exercises/<이름>.bak-<날짜>-<시각>.ipynb 로 백업되므로 답은 사라지지 않습니다. 새 파일을 열고 "
                   "백업 파일에서 여러분의 답(과제 셀)을 옮겨 오세요.")
+        for stem in orphans:
+            print(f"  - 원본이 없는 파일: 강좌에서 빠진 연습입니다. 필요 없으면 지우고, 남겨 두려면 검사에서 빠지는 "
+                  f"백업 이름으로 바꾸세요: `mv exercises/{stem}.ipynb exercises/{stem}.bak-old.ipynb`")
     if strict:
         print("exercises/ 의 다음 파일은 생성된 그대로가 아닙니다 (누군가 직접 고쳤습니다). 저장소에는 "
               "solutions/ 에서 생성된 그대로 커밋해야 합니다 (--strict, CI 검사):")
@@ -218,7 +222,7 @@ def main(argv=None):
               f"여러분의 답을 새 파일의 과제 셀로 옮기세요.")
     for stem in extra if not args.check else []:
         print(f"참고: exercises/{stem}.ipynb 는 solutions/ 에 원본이 없습니다. 필요 없으면 직접 지우세요.")
-    return 1 if stale or stale_edited or refused or strict else 0
+    return 1 if stale or stale_edited or orphans or refused or strict else 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -115,14 +116,19 @@ def fill(clone: Path, stem: str, plan: dict) -> None:
     nbformat.write(nb, path)
 
 
-def run(cmd, clone: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run `cmd` (a list, as typed in a terminal) in the clone; stdout and stderr together in .stdout."""
+def terminal_env(clone: Path) -> dict:
+    """A learner's terminal in the clone: none of the outer run's make/pytest variables, no $CI."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("MAKE", "MFLAGS", "PYTEST_")) and k not in ("CI", "GITHUB_ACTIONS")}
     env["PYTHONPATH"] = str(clone)
     env[IN_CLONE_ENV] = "1"
-    return subprocess.run(cmd, cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=timeout)
+    return env
+
+
+def run(cmd, clone: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run `cmd` (a list, as typed in a terminal) in the clone; stdout and stderr together in .stdout."""
+    return subprocess.run(cmd, cwd=clone, env=terminal_env(clone), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=timeout)
 
 
 def snapshot(folder: Path) -> dict:
@@ -163,12 +169,9 @@ def start_make_test_on_filled_clone() -> None:
         return
     fill_as_planned(clone)
     log = open(tmp / "make-test.log", "w+", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("MAKE", "MFLAGS", "PYTEST_")) and k not in ("CI", "GITHUB_ACTIONS")}
-    env.update({"PYTHONPATH": str(clone), IN_CLONE_ENV: "1"})
     before = snapshot(clone / "exercises")
-    proc = subprocess.Popen(["make", "test"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(["make", "test"], cwd=clone, env=terminal_env(clone), stdout=log,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     _BACKGROUND.update(clone=clone, proc=proc, log=log, before=before)
 
 
@@ -189,7 +192,6 @@ def make_test_on_filled_clone(timeout: float = 900):
 def stop_background() -> None:
     proc = _BACKGROUND.get("proc")
     if proc is not None and proc.poll() is None:
-        import signal
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
     if _BACKGROUND.get("log"):

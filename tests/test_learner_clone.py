@@ -23,6 +23,7 @@ pytestmark = [
     pytest.mark.skipif(os.environ.get(IN_CLONE_ENV) == "1", reason="이미 학습자 복사본 안에서 실행 중입니다"),
 ]
 
+
 def expected_result(stem, number):
     how = PLAN.get(stem, {}).get(number)
     if PLAN.get(stem, {}).get("setup") == "syntax":
@@ -97,10 +98,10 @@ def test_progress_stops_an_endless_loop(tmp_path):
     nb.cells[first.cells[0]].source = nb.cells[first.cells[0]].source.replace(
         "raise NotImplementedError()", "while True:\n        pass", 1)
     nbformat.write(nb, path)
-    result = run([".venv/bin/python", "-m", "minigrad.exercises.progress", "--timeout", "5", "04"], clone)
+    result = run([".venv/bin/python", "-m", "minigrad.exercises.progress", "--timeout", "3", "04"], clone)
     assert result.returncode == 0, result.stdout
     rows = progress_rows(result.stdout)
-    assert rows[("04", first.name)].startswith("❌ 틀림 — 확인 셀이 5초 안에 끝나지 않아 멈췄습니다"), result.stdout
+    assert rows[("04", first.name)].startswith("❌ 틀림 — 확인 셀이 3초 안에 끝나지 않아 멈췄습니다"), result.stdout
     assert len(rows) == len(find_tasks(nb.cells)) and list(rows.values())[1:] == ["⏳ 아직"] * (len(rows) - 1)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
 
 import pytest
 
@@ -37,20 +36,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason="실제 PyTorch(torch==2.13.0)가 없어 건너뜁니다 - make parity 로 실행하세요")
     for item in parity_items:
         item.add_marker(skip)
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start tests/test_learner_clone.py's `make test` on a learner's clone in the background as soon as
-    the tests are collected: it takes about as long as the whole suite and runs alongside it."""
-    if session.config.option.collectonly or os.environ.get("MINIGRAD_IN_LEARNER_CLONE") == "1":
-        return
-    if any(item.name == "test_make_test_passes_on_filled_exercises" for item in session.items):
-        import learner_clone
-
-        learner_clone.start_make_test_on_filled_clone()
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    learner_clone = sys.modules.get("learner_clone")
-    if learner_clone is not None:
-        learner_clone.stop_background()

@@ -15,10 +15,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -151,51 +149,3 @@ def fill_as_planned(clone: Path) -> None:
     for stem, plan in LEARNER_PLAN.items():
         if (clone / "exercises" / f"{stem}.ipynb").exists():
             fill(clone, stem, plan)
-
-
-# ------------------------------------------------------------------ `make test` on a filled clone
-# It takes as long as the whole suite, so tests/conftest.py starts it as soon as the tests are collected
-# and it runs alongside them; test_learner_clone.py waits for it.
-_BACKGROUND: dict = {}
-
-
-def start_make_test_on_filled_clone() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="minigrad-learner-"))
-    _BACKGROUND["tmp"] = tmp
-    try:
-        clone = make_clone(tmp / "minigrad")
-    except pytest.skip.Exception as skip:
-        _BACKGROUND["skip"] = str(skip)
-        return
-    fill_as_planned(clone)
-    log = open(tmp / "make-test.log", "w+", encoding="utf-8")
-    before = snapshot(clone / "exercises")
-    proc = subprocess.Popen(["make", "test"], cwd=clone, env=terminal_env(clone), stdout=log,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    _BACKGROUND.update(clone=clone, proc=proc, log=log, before=before)
-
-
-def make_test_on_filled_clone(timeout: float = 900):
-    """(clone, CompletedProcess, exercises snapshot taken before `make test`) of the background run."""
-    if "skip" in _BACKGROUND:
-        pytest.skip(_BACKGROUND["skip"])
-    if "proc" not in _BACKGROUND:  # not started at collection (e.g. a single test was run): start now
-        start_make_test_on_filled_clone()
-        return make_test_on_filled_clone(timeout)
-    proc, log = _BACKGROUND["proc"], _BACKGROUND["log"]
-    proc.wait(timeout=timeout)
-    log.seek(0)
-    result = subprocess.CompletedProcess(proc.args, proc.returncode, log.read())
-    return _BACKGROUND["clone"], result, _BACKGROUND["before"]
-
-
-def stop_background() -> None:
-    proc = _BACKGROUND.get("proc")
-    if proc is not None and proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    if _BACKGROUND.get("log"):
-        _BACKGROUND["log"].close()
-    if _BACKGROUND.get("tmp"):
-        shutil.rmtree(_BACKGROUND["tmp"], ignore_errors=True)
-    _BACKGROUND.clear()

@@ -151,7 +151,8 @@ def _judge(task, cells, records, timeout) -> tuple[str, str]:
     return stopped("확인 셀", check_error)
 
 
-async def _run_notebook(path: Path, workdir: Path, root: Path, timeout: int, limit) -> list[Row]:
+async def _run_notebook(path: Path, workdir: Path, root: Path, timeout: int, limit, number: int,
+                        sockets: Path) -> list[Row]:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
@@ -173,6 +174,11 @@ async def _run_notebook(path: Path, workdir: Path, root: Path, timeout: int, lim
     client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=timeout, allow_errors=True,
                             interrupt_on_timeout=True, record_timing=False,
                             resources={"metadata": {"path": str(workdir)}})
+    if os.name == "posix":
+        # Unix sockets instead of TCP ports: no race for a free port with kernels that other programs
+        # (JupyterLab, a test run) start at the same moment. A short absolute path (sockets have a limit).
+        client.km = client.create_kernel_manager()
+        client.km.transport, client.km.ip = "ipc", str(sockets / f"k{number}")
     records_by_check: dict[int, list] = {}
     died = None
     async with limit:
@@ -208,7 +214,8 @@ async def _run_notebook(path: Path, workdir: Path, root: Path, timeout: int, lim
 
 async def _run_all(files, workdir, root, timeout, workers) -> list[Row]:
     limit = asyncio.Semaphore(workers)
-    results = await asyncio.gather(*(_run_notebook(f, workdir, root, timeout, limit) for f in files))
+    results = await asyncio.gather(*(_run_notebook(f, workdir, root, timeout, limit, n, workdir.parent)
+                                     for n, f in enumerate(files)))
     return [row for rows in results for row in rows]
 
 

@@ -65,7 +65,6 @@ BROWSER_ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage",
     "--no-default-browser-check", "--disable-extensions", "--lang=ko-KR",
-    "--allow-file-access-from-files",
 ]
 VIEWPORT = {"width": 1440, "height": 1000}
 

@@ -1,7 +1,8 @@
 # minigrad 강좌의 진입점 (GNU make). `make help` 로 목록을 봅니다.
 #
-#   make lab    - 가상환경을 만들고 JupyterLab 에서 00장을 엽니다 (README 의 첫 명령)
-#   make test   - 단위 테스트 + 노트북 출력 비교(nbval) + 연습문제 검사 (README 의 둘째 명령)
+#   make lab      - 가상환경을 만들고 JupyterLab 에서 00장을 엽니다 (README 의 첫 명령)
+#   make test     - 단위 테스트 + 노트북 출력 비교(nbval) + 연습문제 검사 (README 의 둘째 명령)
+#   make progress - 연습 문제마다 통과/틀림/아직을 표로 봅니다 (노트북 파일은 바꾸지 않습니다)
 #
 # Everything runs inside $(VENV) (default .venv at the repo root). Conda users point VENV at their
 # environment instead: `make test VENV="$CONDA_PREFIX"` (its bin/python is used, no venv is created).
@@ -19,6 +20,10 @@ STAMP := $(VENV)/.installed
 
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# `make exercises FORCE=1`: also regenerate out-of-date exercises the learner edited (after a backup);
+# with NAMES="03_backward_chain_rule ..." only those chapters (and FORCE=1 then starts them over).
+FORCE ?=
+NAMES ?=
 BENCH_ARGS ?=
 # Notebooks that `make notebooks` re-executes (default: all of notebooks/ and solutions/).
 NOTEBOOKS ?=
@@ -27,21 +32,21 @@ NOTEBOOKS ?=
 NB_DIRS := $(strip $(foreach d,notebooks solutions,$(if $(wildcard $(d)/*.ipynb),$(d))))
 NBVAL_ARGS := $(if $(NB_DIRS),--nbval $(NB_DIRS) --nbval-current-env \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300)
-LAB_NOTEBOOK := $(wildcard notebooks/00_getting_started.ipynb)
 IS_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo 1)
 
 # Stored outputs (graph SVG, hashes) must not depend on the machine: the pinned in-process Graphviz
 # renderer and a fixed hash seed. tests/conftest.py and tools/run_notebooks.py set the same.
 TEST_ENV := MINIGRAD_GRAPHVIZ=$${MINIGRAD_GRAPHVIZ:-wasm} PYTHONHASHSEED=0
 
-.PHONY: help venv lab test notebooks exercises parity bench bench-smoke e2e clean distclean
+.PHONY: help venv lab test progress notebooks exercises parity bench bench-smoke e2e clean distclean
 
 help:
 	@echo "minigrad 강좌 - 자주 쓰는 명령"
 	@echo "  make lab         가상환경($(VENV))을 준비하고 JupyterLab 에서 00장을 엽니다 (LAB_ARGS=... 로 옵션 추가)"
 	@echo "  make test        단위 테스트, 노트북 출력 비교(nbval), 연습문제 최신 여부 검사"
+	@echo "  make progress    연습 문제마다 ✅ 통과 / ❌ 틀림 / ⏳ 아직 을 표로 봅니다 (노트북은 바뀌지 않습니다)"
 	@echo "  make notebooks   notebooks/ 와 solutions/ 의 노트북을 다시 실행해 저장된 출력을 새로 만듭니다"
-	@echo "  make exercises   solutions/ 에서 exercises/ 를 다시 만듭니다"
+	@echo "  make exercises   solutions/ 에서 exercises/ 를 다시 만듭니다 (여러분이 고친 파일은 FORCE=1 일 때만, 백업 후)"
 	@echo "  make parity      torch==2.13.0 을 설치하고 실제 PyTorch 와 결과를 비교합니다"
 	@echo "  make bench       성능 측정 (benchmarks/run.py)"
 	@echo "  make e2e         실제 브라우저로 JupyterLab 을 열어 확인합니다 (tests/e2e/run_e2e.py)"
@@ -84,17 +89,35 @@ venv: $(STAMP)
 # ---------------------------------------------------------------------------------------------
 # Learner
 
+# The repository is the server's root, so notebooks/, exercises/ and solutions/ all open and the links
+# between them work (given a notebook file instead, JupyterLab would serve only that file's folder).
+# The first screen comes from a JupyterLab workspace, tools/lab_workspace.json, imported afresh on each
+# run into this course's own workspace folder (.lab-workspaces/, git-ignored): chapter 00 open, the file
+# browser at the repository's root. (Opening chapter 00 by its URL would move the file browser into
+# notebooks/.) The address JupyterLab prints, /lab?token=..., shows the same.
+LAB_WORKSPACE := $(wildcard tools/lab_workspace.json)
+LAB_WORKSPACES_DIR := $(CURDIR)/.lab-workspaces
 lab: venv
-	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) $(LAB_ARGS) $(LAB_NOTEBOOK)
+	@echo ">> JupyterLab 을 엽니다: 뿌리 폴더는 이 저장소, 첫 화면은 00장 (notebooks/00_getting_started.ipynb). 끝내려면 Ctrl-C 두 번"
+	$(if $(LAB_WORKSPACE),@$(BIN)/jupyter lab workspaces import \
+	  --LabWorkspaceImportApp.workspaces_dir="$(LAB_WORKSPACES_DIR)" $(LAB_WORKSPACE) >/dev/null)
+	$(BIN)/jupyter lab $(if $(IS_ROOT),--allow-root) --ServerApp.root_dir="$(CURDIR)" --LabApp.workspaces_dir="$(LAB_WORKSPACES_DIR)" $(LAB_ARGS)
+
+# Runs every exercises/*.ipynb in a temporary copy (the learner's files are only read) and prints one
+# table: chapter, task, ✅ 통과 / ❌ 틀림 (first failing case) / ⏳ 아직. See minigrad/exercises/progress.py.
+progress: venv
+	@$(PY) -m minigrad.exercises.progress $(NAMES)
 
 # ---------------------------------------------------------------------------------------------
 # Tests
 
 test: venv
 	@# tools/make_exercises.py is written separately; until it exists this check is skipped.
+	@# A learner's filled-in exercises are not "out of date"; under CI ($$CI set, as .ci/run and GitHub
+	@# Actions do) --strict also requires every committed exercise to be exactly as generated.
 	@if [ -f tools/make_exercises.py ]; then \
 	  echo ">> exercises/ 가 solutions/ 과 맞는지 확인합니다"; \
-	  $(PY) tools/make_exercises.py --check; \
+	  $(PY) tools/make_exercises.py --check $(if $(filter-out false 0,$(CI)),--strict); \
 	else \
 	  echo ">> (tools/make_exercises.py 가 아직 없어 exercises/ 최신 여부 검사를 건너뜁니다)"; \
 	fi
@@ -118,7 +141,7 @@ notebooks: venv
 
 exercises: venv
 	@[ -f tools/make_exercises.py ] || { echo "오류: tools/make_exercises.py 가 아직 없습니다." >&2; exit 1; }
-	$(PY) tools/make_exercises.py
+	$(PY) tools/make_exercises.py $(if $(FORCE),--force) $(NAMES)
 
 bench: venv
 	@[ -f benchmarks/run.py ] || { echo "오류: benchmarks/run.py 가 아직 없습니다." >&2; exit 1; }
@@ -136,7 +159,7 @@ e2e: venv
 # ---------------------------------------------------------------------------------------------
 
 clean:
-	rm -rf build dist *.egg-info .pytest_cache .hypothesis .e2e-artifacts
+	rm -rf build dist *.egg-info .pytest_cache .hypothesis .e2e-artifacts .lab-workspaces
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 \
 	  | xargs -0 rm -rf
 

@@ -1,6 +1,7 @@
 """tools/make_exercises.py: nbgrader-style generation, --check, and never losing a learner's edits."""
 import importlib.util
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -133,7 +134,11 @@ def test_check_detects_stale_missing_and_extra(repo, capsys):
     assert run(repo, "--check") == 1
     out = capsys.readouterr().out
     assert "exercises/02_demo.ipynb (오래됨)" in out and "exercises/99_orphan.ipynb (solutions/ 에 원본 없음)" in out
-    assert "bak" not in out and "다시 만드세요" in out
+    assert "02_demo.bak-" not in out and "`make exercises`" in out and "FORCE=1" not in out
+    assert "`mv exercises/99_orphan.ipynb exercises/99_orphan.bak-old.ipynb`" in out
+    # the suggested commands, as written, fix it
+    subprocess.run(shlex.split("mv exercises/99_orphan.ipynb exercises/99_orphan.bak-old.ipynb"), cwd=repo, check=True)
+    assert run(repo) == 0 and run(repo, "--check") == 0
 
 
 def test_identical_file_is_not_rewritten(repo):
@@ -181,6 +186,59 @@ def test_learner_edits_are_refused_then_backed_up_with_force(repo, capsys):
     assert run(repo, "--force") == 0
     backups = sorted((repo / "exercises").glob("02_demo.bak-*.ipynb"))
     assert len(backups) == 2 and {b.read_text() for b in backups} == {edited, second}
+
+
+def _learner_edit(repo):
+    """What a learner does: fill in the task, run it (outputs), add a scratch cell, save."""
+    path = repo / "exercises" / "02_demo.ipynb"
+    nb = read_ex(repo)
+    nb.cells[1].source = nb.cells[1].source.replace("raise NotImplementedError()", "return 1, 2  # 내 답")
+    nb.cells[1].outputs = [new_output("stream", name="stdout", text="실행함\n")]
+    nb.cells[1].execution_count = 4
+    nb.cells.insert(2, new_code_cell("print('연습장')"))
+    nbformat.write(nb, path)
+    return path, path.read_text()
+
+
+def test_learner_edits_are_not_stale(repo, capsys):
+    run(repo)
+    path, edited = _learner_edit(repo)
+    capsys.readouterr()
+    assert run(repo, "--check") == 0
+    assert capsys.readouterr().out == ""
+    # nothing to regenerate, so nothing is refused, even with --force: the file is left as it is
+    assert run(repo) == 0 and run(repo, "--force") == 0
+    assert path.read_text() == edited
+    assert not list((repo / "exercises").glob("*.bak-*"))
+
+
+def test_stale_learner_file_is_caught_and_the_fix_is_named(repo, capsys):
+    run(repo)
+    path, edited = _learner_edit(repo)
+    _change_solution(repo, "# 과제 v2")
+    capsys.readouterr()
+    assert run(repo, "--check") == 1
+    out = capsys.readouterr().out
+    assert "exercises/02_demo.ipynb (오래됨, 학습자가 고친 파일)" in out
+    assert "`make exercises FORCE=1`" in out and f"`{sys.executable} tools/make_exercises.py --force`" in out
+    assert ".bak-" in out and "`make exercises`" not in out  # only the command that applies
+    assert path.read_text() == edited
+
+
+def test_strict_check_fails_on_edited_files_and_names_the_fix(repo, capsys):
+    run(repo)
+    path, edited = _learner_edit(repo)
+    capsys.readouterr()
+    assert run(repo, "--check", "--strict") == 1
+    out = capsys.readouterr().out
+    assert "exercises/02_demo.ipynb" in out and "--strict" in out
+    assert "`make exercises FORCE=1 NAMES=02_demo`" in out
+    assert f"`{sys.executable} tools/make_exercises.py --force 02_demo`" in out
+    # the suggested command (script form) starts that exercise over, after a backup
+    assert run(repo, "--force", "02_demo") == 0
+    backups = list((repo / "exercises").glob("02_demo.bak-*.ipynb"))
+    assert len(backups) == 1 and backups[0].read_text() == edited
+    assert run(repo, "--check", "--strict") == 0
 
 
 def test_run_but_unedited_notebook_is_regenerated(repo):

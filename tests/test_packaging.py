@@ -221,7 +221,7 @@ def test_make_lab_adds_allow_root_only_as_root(tmp_path):
     out = subprocess.run(["make", "-n", "lab", "VENV=/nonexistent-venv",
                           "LAB_ARGS=--no-browser"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    lab = [line for line in out.stdout.splitlines() if "jupyter lab" in line]
+    lab = [line for line in out.stdout.splitlines() if "jupyter lab" in line and "workspaces import" not in line]
     assert len(lab) == 1, out.stdout
     assert ("--allow-root" in lab[0]) == (os.geteuid() == 0)
     assert "--no-browser" in lab[0]

@@ -84,8 +84,13 @@ an untouched stub (``raise NotImplementedError()`` with no message) prints
 ``⏳ 아직 구현하지 않았습니다 — 위 셀의 `# YOUR CODE HERE` 부분을 채운 뒤 다시 실행하세요.`` and skips the
 remaining cases. ``done()`` returns a :class:`~minigrad.exercises.feedback.CheckResult`
 (``passed``, ``status``, ``failures``, ``text``) for pytest; it displays nothing as a cell's last value.
-tests/test_exercises_run.py executes every exercises/*.ipynb (must print 아직 구현하지 않았습니다 or ✅ in
-every check cell) and every solutions/*.ipynb (every check cell must print ✅).
+tests/test_exercises_run.py executes every exercise as generated from solutions/ (must print
+아직 구현하지 않았습니다 or ✅ in every check cell) and every solutions/*.ipynb (every check cell must print ✅).
+
+Where a learner stands: ``make progress`` (:mod:`minigrad.exercises.progress`) runs the learner's
+exercises/*.ipynb in a temporary copy and reads each check's result; it finds tasks and check cells by
+the rules of :mod:`minigrad.exercises.tasks` (tags, nbgrader metadata, ``check...(`` calls; never cell
+numbers), which the browser test (tests/e2e/run_e2e.py) uses too.
 """
 from .feedback import NOT_IMPLEMENTED, Check, CheckResult, Failure, run_checks
 

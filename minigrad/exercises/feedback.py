@@ -8,7 +8,9 @@ exercise notebook runs top to bottom; a stub's ``raise NotImplementedError()`` i
 """
 from __future__ import annotations
 
+import json
 import linecache
+import os
 import sysconfig
 import traceback
 from dataclasses import dataclass, field
@@ -20,6 +22,9 @@ import numpy as np
 __all__ = ["Check", "CheckResult", "Failure", "run_checks", "NOT_IMPLEMENTED", "PASSED_MARK", "FAILED_MARK"]
 
 NOT_IMPLEMENTED = "아직 구현하지 않았습니다"
+# `make progress` (minigrad.exercises.progress) runs the exercise notebooks with this variable set to a
+# file; every finished check appends its result there as one JSON line. Unset: nothing is written.
+PROGRESS_LOG_ENV = "MINIGRAD_PROGRESS_LOG"
 NOT_IMPLEMENTED_LINE = f"⏳ {NOT_IMPLEMENTED} — 위 셀의 `# YOUR CODE HERE` 부분을 채운 뒤 다시 실행하세요."
 PASSED_MARK, FAILED_MARK = "✅", "❌"
 RTOL, ATOL = 1e-4, 1e-6
@@ -268,6 +273,7 @@ class Check:
         text = "\n".join(lines)
         print(text, flush=True)
         self.result = CheckResult(self.title, status == "passed", status, total, failures, text)
+        _log_for_progress(self.result, self._not_implemented)
         return self.result
 
     def __enter__(self):
@@ -280,6 +286,22 @@ class Check:
                 self._cases.append(("검사 준비", failure))
         self.done()
         return exc is None or isinstance(exc, Exception)  # swallow ordinary errors, never KeyboardInterrupt
+
+
+def _log_for_progress(result: CheckResult, stopped_at: str | None) -> None:
+    """Append one JSON line describing ``result`` to $MINIGRAD_PROGRESS_LOG, when it is set."""
+    path = os.environ.get(PROGRESS_LOG_ENV)
+    if not path:
+        return
+    record = {"title": result.title, "status": result.status, "total": result.total,
+              "stopped_at": stopped_at,
+              "failures": [{"number": f.number, "description": f.description, "kind": f.kind,
+                            "reason": f.reason} for f in result.failures]}
+    try:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError:  # the report above is what the learner reads; the log is only for `make progress`
+        pass
 
 
 def run_checks(title: str, cases: Iterable, *, rtol: float = RTOL, atol: float = ATOL) -> CheckResult:

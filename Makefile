@@ -45,6 +45,7 @@ help:
 	@echo "  make parity      torch==2.13.0 을 설치하고 실제 PyTorch 와 결과를 비교합니다"
 	@echo "  make bench       성능 측정 (benchmarks/run.py)"
 	@echo "  make e2e         실제 브라우저로 JupyterLab 을 열어 확인합니다 (tests/e2e/run_e2e.py)"
+	@echo "  make grade SUBMISSIONS=폴더/   학습자별 하위 폴더의 연습 노트북을 채점해 $(GRADES)/ 에 CSV 와 보고서를 씁니다"
 	@echo "  make nbgrader-release NBGRADER_COURSE=폴더   nbgrader 로 solutions/ 에서 배포본을 만듭니다"
 	@echo "  make clean       빌드·캐시 파일 삭제 (가상환경은 남김), make distclean 은 $(VENV) 까지 삭제"
 
@@ -139,14 +140,18 @@ e2e: venv
 #
 # nbgrader gets its own virtualenv: installed into $(VENV) it would add its menus and server extension
 # to the learner's JupyterLab. `make test` builds it once (about 30 s) for tests/test_nbgrader.py, which
-# checks that nbgrader's own release of solutions/ equals exercises/.
+# checks that nbgrader's own release of solutions/ equals exercises/. `make grade` runs in $(VENV).
 
 NBGRADER_VENV ?= .venv-nbgrader
 NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
 NBGRADER_COURSE ?=
 ASSIGNMENT ?= minigrad
+# `make grade`: the folder of submissions (one subfolder per learner), where the results go, options.
+SUBMISSIONS ?=
+GRADES ?= grades
+GRADE_ARGS ?=
 
-.PHONY: nbgrader-venv nbgrader-metadata nbgrader-release distclean-nbgrader
+.PHONY: nbgrader-venv nbgrader-metadata nbgrader-release grade distclean-nbgrader
 
 $(NBGRADER_STAMP): pyproject.toml
 	@echo ">> nbgrader 전용 가상환경을 만듭니다: $(NBGRADER_VENV) (학습자의 $(VENV) 에는 설치하지 않습니다)"
@@ -180,6 +185,11 @@ nbgrader-release: nbgrader-venv
 	cd "$(NBGRADER_COURSE)" && PATH="$(abspath $(NBGRADER_VENV))/bin:$$PATH" \
 	  nbgrader generate_assignment "$(ASSIGNMENT)" --force
 	@echo ">> nbgrader 배포본: $(NBGRADER_COURSE)/release/$(ASSIGNMENT)/"
+
+grade: venv
+	@[ -n "$(SUBMISSIONS)" ] || { \
+	  echo "오류: 채점할 제출 폴더를 정해 주세요 (학습자마다 하위 폴더 하나): make grade SUBMISSIONS=submissions/" >&2; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out "$(GRADES)" $(GRADE_ARGS)
 
 # `make test` also checks nbgrader's release against exercises/: it needs nbgrader's virtualenv.
 test: nbgrader-venv

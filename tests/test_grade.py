@@ -280,3 +280,8 @@ def test_results_are_never_written_into_the_submissions(tmp_path):
     run = make("grade", f"SUBMISSIONS={subs}", f"GRADES={subs / 'grades'}")
     assert run.returncode != 0 and "제출 폴더 안에" in run.stderr
     assert _snapshot(subs) == before and not (subs / "grades").exists()
+
+
+def test_readme_gives_the_command_these_tests_run():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\nmake grade SUBMISSIONS=submissions/\n" in readme

@@ -161,3 +161,8 @@ def test_nbgrader_generate_assignment_yields_exercises(tmp_path):
                 f"solutions/ 를 고쳤다면 make exercises 로 다시 만드세요.")
         graded = [c for c in b.cells if c.metadata.get("nbgrader", {}).get("grade")]
         assert graded and all(c.metadata["nbgrader"].get("checksum") for c in graded)  # nbgrader really ran
+
+
+def test_readme_gives_the_release_command_this_test_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\nmake nbgrader-release NBGRADER_COURSE=../minigrad-course\n" in readme

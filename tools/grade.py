@@ -274,7 +274,7 @@ def grade_notebook(path, workdir, tasks, timeout):
 
     client = _client_class()(
         nb, kernel_name="python3", kernel_manager_class=_kernel_manager_class(), timeout=timeout,
-        allow_errors=True, interrupt_on_timeout=True, record_timing=False,
+        allow_errors=True, interrupt_on_timeout=True, record_timing=False, shutdown_kernel="immediate",
         error_on_timeout={"ename": "TimeoutError", "evalue": f"{timeout}초 안에 끝나지 않았습니다", "traceback": []},
         resources={"metadata": {"path": str(workdir)}})
 
@@ -315,7 +315,10 @@ def grade_notebook(path, workdir, tasks, timeout):
                         run(end, -1)
                         lines = "".join(o.get("text", "") for o in end.outputs
                                         if o.get("output_type") == "stream").strip().splitlines()
-                        summary = json.loads(lines[-1]) if lines else None
+                        try:
+                            summary = json.loads(lines[-1]) if lines else None
+                        except ValueError:  # the learner's code changed what printing does
+                            summary = None
                         if summary is None:
                             errors = _errors(cell)
                             why = _clean(errors[0]) if errors else "확인 함수가 결과를 내지 않았습니다."
@@ -326,7 +329,6 @@ def grade_notebook(path, workdir, tasks, timeout):
                             outcomes[task.grade_id] = (summary["status"], 0, _first_failure(summary))
                 if result == "timeout" and run(new_code_cell("pass"), -1, PROBE_TIMEOUT) == "timeout":
                     stopped = "timeout"
-                    client.shutdown_kernel = "immediate"  # it does not answer: no graceful shutdown to wait for
                     break
     except DeadKernelError:
         stopped = "kernel_died"

@@ -139,7 +139,7 @@ e2e: venv
 # Instructors: nbgrader metadata and release, grading, CI (README "강사용: 배포, 수거, 채점, CI")
 #
 # nbgrader gets its own virtualenv: installed into $(VENV) it would add its menus and server extension
-# to the learner's JupyterLab. `make test` builds it once (about 30 s) for tests/test_nbgrader.py, which
+# to the learner's JupyterLab. `make test` builds it once (under a minute) for tests/test_nbgrader.py, which
 # checks that nbgrader's own release of solutions/ equals exercises/. `make grade` runs in $(VENV).
 
 NBGRADER_VENV ?= .venv-nbgrader

@@ -64,7 +64,8 @@ PREFIX = "_minigrad_grading"
 
 # Runs first in the learner's kernel. Imports the real minigrad before the learner's folder can shadow it
 # (the kernel's working directory is first on sys.path), and records the CheckResult of every check that
-# finishes while a check cell runs (Check.done is where every check of minigrad/exercises ends).
+# finishes while a check cell runs (Check.done is where every check of minigrad/exercises ends; a second
+# call of done() on the same check only returns its result and is not counted again).
 SETUP = f'''\
 import json as {PREFIX}_json, os as {PREFIX}_os, sys as {PREFIX}_sys
 {PREFIX}_here = {PREFIX}_os.path.realpath({PREFIX}_os.getcwd())
@@ -76,17 +77,20 @@ import minigrad, minigrad.exercises.feedback as {PREFIX}_feedback
 {PREFIX}_done = {PREFIX}_feedback.Check.done
 
 def {PREFIX}_record(self, *args, **kwargs):
+    first = self.result is None
     result = {PREFIX}_done(self, *args, **kwargs)
-    if {PREFIX}_current[0] is not None and {PREFIX}_current[0] not in {PREFIX}_results:
-        {PREFIX}_results[{PREFIX}_current[0]] = (result, getattr(self, "_not_implemented", None))
+    if first and {PREFIX}_current[0] is not None:
+        {PREFIX}_results.setdefault({PREFIX}_current[0], []).append((result, getattr(self, "_not_implemented", None)))
     return result
 
 {PREFIX}_feedback.Check.done = {PREFIX}_record
 
 def {PREFIX}_summary(key):
-    if key not in {PREFIX}_results:
+    """The check cell's result: passed when every check it ran passed, else the first that did not."""
+    done = {PREFIX}_results.get(key)
+    if not done:
         return None
-    result, stopped_at = {PREFIX}_results[key]
+    result, stopped_at = next((r for r in done if not r[0].passed), done[0])
     return {{"title": result.title, "status": result.status, "total": result.total, "stopped_at": stopped_at,
              "failures": [{{"number": f.number, "description": f.description, "kind": f.kind,
                            "reason": f.reason}} for f in result.failures]}}

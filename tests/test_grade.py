@@ -285,3 +285,36 @@ def test_results_are_never_written_into_the_submissions(tmp_path):
 def test_readme_gives_the_command_these_tests_run():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "\nmake grade SUBMISSIONS=submissions/\n" in readme
+
+
+def test_a_kernel_that_fails_to_start_is_started_again(monkeypatch, tmp_path, release):
+    """Another process can take a kernel's TCP port between the moment it is picked and bound; the
+    grader then starts the kernel again (nothing of the learner's has run) and, when it never starts,
+    reports the notebook's tasks as errors instead of stopping the run."""
+    import contextlib
+
+    real = grade._client_class
+    failures = {"left": 1}
+
+    def flaky():
+        class Flaky(real()):
+            @contextlib.contextmanager
+            def setup_kernel(self, **kwargs):
+                if failures["left"] > 0:
+                    failures["left"] -= 1
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                with super().setup_kernel(**kwargs):
+                    yield
+        return Flaky
+
+    monkeypatch.setattr(grade, "_client_class", flaky)
+    stem = next(iter(release))
+    learner = tmp_path / "kim"
+    learner.mkdir()
+    shutil.copy(ROOT / "solutions" / f"{stem}.ipynb", learner)
+    rows = grade.grade_job(learner, "kim", stem, learner / f"{stem}.ipynb", "", release[stem], TIMEOUT)
+    assert failures["left"] == 0 and [r["status"] for r in rows] == ["passed"] * len(release[stem])
+    failures["left"] = grade.KERNEL_START_TRIES
+    rows = grade.grade_job(learner, "kim", stem, learner / f"{stem}.ipynb", "", release[stem], TIMEOUT)
+    assert failures["left"] == 0
+    assert all(r["status"] == "grading_failed" and "채점 중 오류" in r["first_failure"] for r in rows), rows

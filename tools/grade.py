@@ -26,7 +26,8 @@ How a notebook is graded
   failing case is the check's own (description and reason), or the error that stopped the check cell.
 
 Statuses (CSV `status`): passed, failed, not_implemented, error, timeout, missing_cell,
-missing_notebook, unreadable, kernel_died, not_run. The CSV has one row per learner per task; the
+missing_notebook, unreadable, kernel_died, not_run, and grading_failed when the grader itself could not
+run the notebook (no kernel would start: grade again). The CSV has one row per learner per task; the
 Markdown report says the same in Korean, per learner. Both are written to --out (never inside
 SUBMISSIONS); nothing else is written.
 
@@ -54,11 +55,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = 120
 PROBE_TIMEOUT = 5
+KERNEL_START_TRIES = 3
 CSV_FIELDS = ["learner", "notebook", "task", "title", "points", "max_points", "status", "first_failure", "note"]
 STATUS_KO = {
     "passed": "통과", "failed": "틀림", "not_implemented": "미구현", "error": "오류", "timeout": "시간 초과",
     "missing_cell": "확인 셀 없음", "missing_notebook": "제출 안 함", "unreadable": "읽을 수 없음",
-    "kernel_died": "커널 종료", "not_run": "실행 안 됨",
+    "kernel_died": "커널 종료", "not_run": "실행 안 됨", "grading_failed": "채점 실패",
 }
 PREFIX = "_minigrad_grading"
 
@@ -276,11 +278,14 @@ def grade_notebook(path, workdir, tasks, timeout):
     solution_of = {sid: t.grade_id for t in tasks for sid in t.solution_ids}
     outcomes = {}  # grade_id -> (status, points, first_failure)
 
-    client = _client_class()(
-        nb, kernel_name="python3", kernel_manager_class=_kernel_manager_class(), timeout=timeout,
-        allow_errors=True, interrupt_on_timeout=True, record_timing=False, shutdown_kernel="immediate",
-        error_on_timeout={"ename": "TimeoutError", "evalue": f"{timeout}초 안에 끝나지 않았습니다", "traceback": []},
-        resources={"metadata": {"path": str(workdir)}})
+    client_class, kernel_manager_class = _client_class(), _kernel_manager_class()
+
+    def new_client():
+        return client_class(
+            nb, kernel_name="python3", kernel_manager_class=kernel_manager_class, timeout=timeout,
+            allow_errors=True, interrupt_on_timeout=True, record_timing=False, shutdown_kernel="immediate",
+            error_on_timeout={"ename": "TimeoutError", "evalue": f"{timeout}초 안에 끝나지 않았습니다", "traceback": []},
+            resources={"metadata": {"path": str(workdir)}})
 
     def run(cell, index, seconds=timeout):
         """'ok' or 'timeout'; raises DeadKernelError. The grader's own cells (index -1) stay out of the
@@ -289,56 +294,72 @@ def grade_notebook(path, workdir, tasks, timeout):
         client.execute_cell(cell, index, store_history=index >= 0)
         return "timeout" if client.timed_out else "ok"
 
+    def run_learner_cells():
+        """Run the learner's cells in order; fills `outcomes` and `notes`; returns "timeout" when a kernel
+        that ran out of time no longer answers (the rest cannot run), else None."""
+        nonlocal at
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            at = index
+            task = plan.get(index)
+            if task:
+                run(new_code_cell(_begin(task.grade_id)), -1)
+            result = run(cell, index)
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in solution_of and (result == "timeout" or _errors(cell)):
+                why = f"{timeout}초 안에 끝나지 않았습니다" if result == "timeout" else _clean(_errors(cell)[0])
+                notes[solution_of[grade_id]].append(f"과제 셀 실행 오류: {why}")
+            if task:
+                outcomes[task.grade_id] = check_outcome(task, cell, result)
+            if result == "timeout" and run(new_code_cell("pass"), -1, PROBE_TIMEOUT) == "timeout":
+                return "timeout"
+        return None
+
+    def check_outcome(task, cell, result):
+        """(status, points, first failure) of a check cell that just ran."""
+        if result == "timeout":
+            return "timeout", 0, f"확인 셀이 {timeout}초 안에 끝나지 않았습니다 (무한 루프인지 보세요)."
+        end = new_code_cell(_end(task.grade_id))
+        run(end, -1)
+        lines = "".join(o.get("text", "") for o in end.outputs if o.get("output_type") == "stream").strip().splitlines()
+        try:
+            summary = json.loads(lines[-1]) if lines else None
+        except ValueError:  # the learner's code changed what printing does
+            summary = None
+        if summary is None:
+            errors = _errors(cell)
+            return "error", 0, "확인 셀 실행 오류: " + (_clean(errors[0]) if errors else "확인 함수가 결과를 내지 않았습니다.")
+        if summary["status"] == "passed":
+            return "passed", task.points, ""
+        return summary["status"], 0, _first_failure(summary)
+
     stopped = None  # why the run ended early: "kernel_died" or "timeout"
     at = None  # the learner's cell running when it ended
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    try:
-        # The kernel's own stdout/stderr (start-up notices) stay out of the grader's output.
-        with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-            setup = new_code_cell(SETUP)
-            if run(setup, -1) != "ok" or _errors(setup):
-                raise RuntimeError(f"채점 준비 셀이 실패했습니다: {_errors(setup)}")
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                at = index
-                task = plan.get(index)
-                if task:
-                    run(new_code_cell(_begin(task.grade_id)), -1)
-                result = run(cell, index)
-                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-                if grade_id in solution_of and (result == "timeout" or _errors(cell)):
-                    why = f"{timeout}초 안에 끝나지 않았습니다" if result == "timeout" else _clean(_errors(cell)[0])
-                    notes[solution_of[grade_id]].append(f"과제 셀 실행 오류: {why}")
-                if task:
-                    if result == "timeout":
-                        outcomes[task.grade_id] = ("timeout", 0, f"확인 셀이 {timeout}초 안에 끝나지 않았습니다 "
-                                                                 "(무한 루프인지 보세요).")
-                    else:
-                        end = new_code_cell(_end(task.grade_id))
-                        run(end, -1)
-                        lines = "".join(o.get("text", "") for o in end.outputs
-                                        if o.get("output_type") == "stream").strip().splitlines()
-                        try:
-                            summary = json.loads(lines[-1]) if lines else None
-                        except ValueError:  # the learner's code changed what printing does
-                            summary = None
-                        if summary is None:
-                            errors = _errors(cell)
-                            why = _clean(errors[0]) if errors else "확인 함수가 결과를 내지 않았습니다."
-                            outcomes[task.grade_id] = ("error", 0, f"확인 셀 실행 오류: {why}")
-                        elif summary["status"] == "passed":
-                            outcomes[task.grade_id] = ("passed", task.points, "")
-                        else:
-                            outcomes[task.grade_id] = (summary["status"], 0, _first_failure(summary))
-                if result == "timeout" and run(new_code_cell("pass"), -1, PROBE_TIMEOUT) == "timeout":
-                    stopped = "timeout"
-                    break
-    except DeadKernelError:
-        stopped = "kernel_died"
-        grade_id = nb.cells[at].metadata.get("nbgrader", {}).get("grade_id") if at is not None else None
-        if grade_id in solution_of:
-            notes[solution_of[grade_id]].append("이 과제 셀을 실행하다 커널이 종료되었습니다.")
+    for attempt in range(1, KERNEL_START_TRIES + 1):
+        started, client = False, new_client()
+        try:
+            # The kernel's own stdout/stderr (start-up notices) stay out of the grader's output.
+            with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+                setup = new_code_cell(SETUP)
+                if run(setup, -1) != "ok" or _errors(setup):
+                    raise RuntimeError(f"채점 준비 셀이 실패했습니다: {_errors(setup)}")
+                started = True
+                stopped = run_learner_cells()
+            break
+        except Exception as exc:  # noqa: BLE001
+            # A kernel that fails to start (e.g. it lost a race for a TCP port to another process) is
+            # started again: nothing of the learner's has run yet.
+            if not started and attempt < KERNEL_START_TRIES:
+                continue
+            if not isinstance(exc, DeadKernelError):
+                raise
+            stopped = "kernel_died"
+            grade_id = nb.cells[at].metadata.get("nbgrader", {}).get("grade_id") if at is not None else None
+            if grade_id in solution_of:
+                notes[solution_of[grade_id]].append("이 과제 셀을 실행하다 커널이 종료되었습니다.")
+            break
     rows = []
     for task in tasks:
         if task.grade_id in outcomes:
@@ -364,7 +385,8 @@ def grade_job(learner_dir, learner, stem, path, note, tasks, timeout):
             rows = grade_notebook(copied, copied.parent, tasks, timeout)
         except Exception as exc:  # noqa: BLE001 - one notebook never stops the run
             why = _clean(f"{type(exc).__name__}: {exc}")[:300]
-            rows = [_row(t, "error", first_failure=f"채점 중 오류: {why}") for t in tasks]
+            rows = [_row(t, "grading_failed", first_failure=f"채점 중 오류: {why} — make grade 를 다시 실행하세요")
+                    for t in tasks]
     for row in rows:
         row.update(learner=learner, notebook=stem)
         row["note"] = " ".join(n for n in (note, row["note"]) if n)

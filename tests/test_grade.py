@@ -248,6 +248,11 @@ def test_report_is_korean_and_matches_the_csv(graded):
         if r["status"] != "passed":
             assert f"| {grade.STATUS_KO[r['status']]} | {r['first_failure'].replace('|', chr(92) + '|')} |" in report, r
     assert "## 요약" in report
+    full_section = report.split("## full — ")[1].split("\n## ")[0]
+    for stem in {r["notebook"] for r in rows}:
+        mine = [r for r in rows if r["learner"] == "full" and r["notebook"] == stem]
+        points = grade._points(sum(float(r["max_points"]) for r in mine))
+        assert f"| {stem} | 과제 {len(mine)}개 모두 | {points} / {points} | 통과 |" in full_section  # one row
     summary = graded["run"].stdout
     assert "채점 결과:" in summary and "full: " in summary and "grades.csv" in summary
 

@@ -28,7 +28,8 @@ How a notebook is graded
 Statuses (CSV `status`): passed, failed, not_implemented, error, timeout, missing_cell,
 missing_notebook, unreadable, kernel_died, not_run, and grading_failed when the grader itself could not
 run the notebook (no kernel would start: grade again). The CSV has one row per learner per task; the
-Markdown report says the same in Korean, per learner. Both are written to --out (never inside
+Markdown report says the same in Korean, per learner (a notebook whose tasks all passed, or that is
+missing or unreadable, takes one row there). Both are written to --out (never inside
 SUBMISSIONS); nothing else is written.
 
 Why not nbgrader's autograde: it scores a grade cell by whether it raised, and the course's check cells
@@ -62,6 +63,8 @@ STATUS_KO = {
     "missing_cell": "확인 셀 없음", "missing_notebook": "제출 안 함", "unreadable": "읽을 수 없음",
     "kernel_died": "커널 종료", "not_run": "실행 안 됨", "grading_failed": "채점 실패",
 }
+# In the report (not the CSV), a notebook whose tasks all have one of these, alike, takes one row.
+ONE_ROW_STATUSES = ("passed", "missing_notebook", "unreadable")
 PREFIX = "_minigrad_grading"
 
 # Runs first in the learner's kernel. Imports the real minigrad before the learner's folder can shadow it
@@ -436,9 +439,17 @@ def write_report(rows, release, learners, submissions_label, timeout, path):
         score = _points(sum(r["points"] for r in mine))
         lines += ["", f"## {name} — {score} / {full}점", "",
                   "| 노트북 | 과제 | 점수 | 결과 | 처음 틀린 경우 | 참고 |", "|---|---|---:|---|---|---|"]
-        for r in mine:
-            lines.append(f"| {r['notebook']} | {_cell(r['title'])} | {_points(r['points'])} / {_points(r['max_points'])} "
-                         f"| {STATUS_KO[r['status']]} | {_cell(r['first_failure'])} | {_cell(r['note'])} |")
+        for notebook in dict.fromkeys(r["notebook"] for r in mine):
+            group = [r for r in mine if r["notebook"] == notebook]
+            same = {(r["status"], r["first_failure"], r["note"]) for r in group}
+            if len(group) > 1 and len(same) == 1 and group[0]["status"] in ONE_ROW_STATUSES:
+                # Every task of the notebook alike (all passed, not submitted, unreadable): one row.
+                group = [{**group[0], "title": f"과제 {len(group)}개 모두",
+                          "points": sum(r["points"] for r in group), "max_points": sum(r["max_points"] for r in group)}]
+            for r in group:
+                lines.append(f"| {r['notebook']} | {_cell(r['title'])} | {_points(r['points'])} / "
+                             f"{_points(r['max_points'])} | {STATUS_KO[r['status']]} | {_cell(r['first_failure'])} "
+                             f"| {_cell(r['note'])} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

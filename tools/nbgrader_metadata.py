@@ -35,7 +35,6 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED_ID = re.compile(r"^(?:solution|check)-\d+$")
-AUTHOR_KEYS = ("points", "grade_id", "solution")
 
 
 def _generator():

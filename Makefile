@@ -50,6 +50,8 @@ help:
 	@echo "  make parity      torch==2.13.0 을 설치하고 실제 PyTorch 와 결과를 비교합니다"
 	@echo "  make bench       성능 측정 (benchmarks/run.py)"
 	@echo "  make e2e         실제 브라우저로 JupyterLab 을 열어 확인합니다 (tests/e2e/run_e2e.py)"
+	@echo "  make grade SUBMISSIONS=폴더/   학습자별 하위 폴더의 연습 노트북을 채점해 $(GRADES)/ 에 CSV 와 보고서를 씁니다"
+	@echo "  make nbgrader-release NBGRADER_COURSE=폴더   nbgrader 로 solutions/ 에서 배포본을 만듭니다"
 	@echo "  make clean       빌드·캐시 파일 삭제 (가상환경은 남김), make distclean 은 $(VENV) 까지 삭제"
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +157,71 @@ bench-smoke: venv
 e2e: venv
 	@[ -f tests/e2e/run_e2e.py ] || { echo "오류: tests/e2e/run_e2e.py 가 아직 없습니다." >&2; exit 1; }
 	$(PY) tests/e2e/run_e2e.py
+
+# ---------------------------------------------------------------------------------------------
+# Instructors: nbgrader metadata and release, grading, CI (README "강사용: 배포, 수거, 채점, CI")
+#
+# nbgrader gets its own virtualenv: installed into $(VENV) it would add its menus and server extension
+# to the learner's JupyterLab. `make test` builds it once (under a minute) for tests/test_nbgrader.py, which
+# checks that nbgrader's own release of solutions/ equals exercises/. `make grade` runs in $(VENV).
+
+NBGRADER_VENV ?= .venv-nbgrader
+NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
+NBGRADER_COURSE ?=
+ASSIGNMENT ?= minigrad
+# `make grade`: the folder of submissions (one subfolder per learner), where the results go, options.
+SUBMISSIONS ?=
+GRADES ?= grades
+GRADE_ARGS ?=
+
+.PHONY: nbgrader-venv nbgrader-metadata nbgrader-release grade distclean-nbgrader
+
+$(NBGRADER_STAMP): pyproject.toml
+	@echo ">> nbgrader 전용 가상환경을 만듭니다: $(NBGRADER_VENV) (학습자의 $(VENV) 에는 설치하지 않습니다)"
+	$(PYTHON) -m venv $(NBGRADER_VENV) || { \
+	  echo "오류: '$(PYTHON) -m venv $(NBGRADER_VENV)' 이 실패했습니다. 'make venv' 가 되는지 먼저 확인하세요." >&2; exit 1; }
+	$(NBGRADER_VENV)/bin/python -m pip install --disable-pip-version-check -e '.[grade]'
+	@touch $@
+
+nbgrader-venv: $(NBGRADER_STAMP)
+
+# Solution cells and check cells carry nbgrader's metadata (derived from the sources); `make exercises`
+# writes it before it generates exercises/.
+nbgrader-metadata: venv
+	$(PY) tools/nbgrader_metadata.py
+
+exercises: nbgrader-metadata
+
+# nbgrader's own release: solutions/ is copied into <course>/source/$(ASSIGNMENT)/ (a different file
+# already there is never overwritten) and `nbgrader generate_assignment` writes <course>/release/.
+nbgrader-release: nbgrader-venv
+	@[ -n "$(NBGRADER_COURSE)" ] || { \
+	  echo "오류: nbgrader 강좌 폴더를 정해 주세요: make nbgrader-release NBGRADER_COURSE=../minigrad-course" >&2; exit 2; }
+	@$(NBGRADER_VENV)/bin/python tools/nbgrader_metadata.py --check
+	@src="$(NBGRADER_COURSE)/source/$(ASSIGNMENT)"; mkdir -p "$$src"; \
+	for f in solutions/*.ipynb; do t="$$src/$${f##*/}"; \
+	  if [ -e "$$t" ] && ! cmp -s "$$f" "$$t"; then \
+	    echo "오류: $$t 가 $$f 와 다릅니다. 덮어쓰지 않았습니다." >&2; \
+	    echo "      강좌 폴더에서 고친 것이 아니라면 그 파일을 지우고 다시 실행하세요 (solutions/ 가 원본입니다)." >&2; exit 1; fi; \
+	done; \
+	cp solutions/*.ipynb "$$src/"; echo ">> $$src/ 에 solutions/ 를 복사했습니다"
+	cd "$(NBGRADER_COURSE)" && PATH="$(abspath $(NBGRADER_VENV))/bin:$$PATH" \
+	  nbgrader generate_assignment "$(ASSIGNMENT)" --force
+	@echo ">> nbgrader 배포본: $(NBGRADER_COURSE)/release/$(ASSIGNMENT)/"
+
+grade: venv
+	@[ -n "$(SUBMISSIONS)" ] || { \
+	  echo "오류: 채점할 제출 폴더를 정해 주세요 (학습자마다 하위 폴더 하나): make grade SUBMISSIONS=submissions/" >&2; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out "$(GRADES)" $(GRADE_ARGS)
+
+# `make test` also checks nbgrader's release against exercises/: it needs nbgrader's virtualenv.
+test: nbgrader-venv
+test: export MINIGRAD_NBGRADER_VENV := $(abspath $(NBGRADER_VENV))
+test: export MINIGRAD_REQUIRE_NBGRADER := 1
+
+distclean: distclean-nbgrader
+distclean-nbgrader:
+	@if [ -f $(NBGRADER_VENV)/pyvenv.cfg ]; then echo "rm -rf $(NBGRADER_VENV)"; rm -rf $(NBGRADER_VENV); fi
 
 # ---------------------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from nbformat.v4 import new_code_cell, new_output
 REPO = Path(__file__).resolve().parents[1]
 IN_CLONE_ENV = "MINIGRAD_IN_LEARNER_CLONE"  # set for commands run in a clone (see `run`)
 IGNORE = shutil.ignore_patterns(
-    ".venv", "venv", ".git", ".e2e-artifacts", "__pycache__", ".pytest_cache", ".hypothesis",
+    ".venv", ".venv-nbgrader", "venv", ".git", ".e2e-artifacts", "__pycache__", ".pytest_cache", ".hypothesis",
     ".ipynb_checkpoints", "*.egg-info", "build", "dist", "*.bak-*", "node_modules")
 
 SOLVED = {1: "solve", 2: "solve", 3: "solve"}
@@ -66,8 +66,13 @@ def make_clone(dest: Path) -> Path:
         pytest.skip(f"{venv} 는 `make venv` 로 만든 환경이 아닙니다 ({stamp} 없음)")
     shutil.copytree(REPO, dest, ignore=IGNORE, symlinks=True)
     (dest / ".venv").symlink_to(venv, target_is_directory=True)
-    # `make` must find the environment up to date: the clone's pyproject.toml is older than the stamp.
-    older = stamp.stat().st_mtime - 60
+    stamps = [stamp]
+    nbgrader_venv = Path(os.environ.get("MINIGRAD_NBGRADER_VENV") or REPO / ".venv-nbgrader")
+    if (nbgrader_venv / ".installed").exists():     # the instructors' nbgrader, built once by make test
+        (dest / ".venv-nbgrader").symlink_to(nbgrader_venv, target_is_directory=True)
+        stamps.append(nbgrader_venv / ".installed")
+    # `make` must find the environments up to date: the clone's pyproject.toml is older than the stamps.
+    older = min(s.stat().st_mtime for s in stamps) - 60
     os.utime(dest / "pyproject.toml", (older, older))
     mx = _make_exercises()
     (dest / "exercises").mkdir(exist_ok=True)

@@ -17,6 +17,8 @@ import weakref
 import numpy as np
 
 from . import dtypes, errors
+from .arguments import Parser, unpack_int_list
+from .devices import CPU, device as _device, tensor_device
 from .grad_mode import _state
 from .printing import tensor_repr
 
@@ -98,7 +100,8 @@ class Tensor:
 
     @property
     def device(self):
-        return "cpu"
+        """Where this tensor lives: always ``device(type='cpu')`` (minigrad/devices.py)."""
+        return CPU
 
     @property
     def is_cuda(self):
@@ -770,20 +773,24 @@ class Tensor:
 
     # ------------------------------------------------------------------------- dtypes (01)
     def to(self, *args, **kwargs):
-        """``t.to(torch.float64)``; the device 'cpu' is accepted (minigrad has no other)."""
-        dtype = kwargs.get("dtype")
-        check_device(kwargs.get("device"))
-        for a in args:
-            if isinstance(a, str):
-                check_device(a)
-            if isinstance(a, (dtypes.dtype, type, np.dtype)):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype = a.dtype
-        if dtype is None:
+        """``t.to(torch.float64)``, ``t.to("cpu")``, ``t.to(device, dtype)``, ``t.to(other_tensor)``:
+        PyTorch's three forms; the device must be the CPU (minigrad/devices.py)."""
+        if len(args) == 1 and not kwargs and isinstance(args[0], (dtypes.dtype, np.dtype)):
+            dtype, copy = args[0], False                   # (the common case, and internal calls)
+        else:
+            values = _TO.parse(args, kwargs)
+            if "tensor" in values:                         # to(other): other's dtype
+                other = values["tensor"]
+                dtype = other.dtype if isinstance(other, Tensor) else dtypes.from_python_type(type(other))
+            else:
+                tensor_device(values.get("device"))
+                dtype = values["dtype"]
+                dtype = dtypes.from_python_type(dtype) if isinstance(dtype, type) else dtype
+            copy = values["copy"]
+        if dtype is None and not copy:
             return self
-        np_dtype = dtypes.to_numpy(dtype)
-        if np_dtype == self.array.dtype:
+        np_dtype = self.array.dtype if dtype is None else dtypes.to_numpy(dtype)
+        if np_dtype == self.array.dtype and not copy:
             return self
         return ops.ToCopy.apply(self, np_dtype)
 
@@ -805,24 +812,77 @@ class Tensor:
     def bool(self):
         return self.to(dtypes.bool)
 
-    def cpu(self):
+    def cpu(self, *args, **kwargs):
+        _CPU.parse(args, kwargs)
         return self
 
-    def cuda(self, device=None):
-        check_device("cuda")
+    def cuda(self, *args, **kwargs):
+        """Always an error: minigrad has no GPU (PyTorch without CUDA says the same)."""
+        where = _CUDA.parse(args, kwargs)["device"]
+        if where is not None and not isinstance(where, (int, np.integer)):
+            kind = where.type if isinstance(where, _device) else _device(where).type
+            if kind != "cuda":
+                raise errors.error(RuntimeError, "Invalid device, must be cuda device",
+                                   "cuda() 에는 GPU 장치('cuda', 'cuda:0')만 줄 수 있습니다. CPU 로는 .cpu() 를 쓰세요.")
+        tensor_device("cuda" if where is None else where)
 
     # ------------------------------------------------------------------------ new tensors
-    def new_tensor(self, data, requires_grad=False):
-        return Tensor._make(np.array(_array_from_data(data), dtype=self.array.dtype), requires_grad)
+    def _new(self, array, dtype, device, pin_memory, requires_grad):
+        """A new tensor like PyTorch's new_*: this tensor's dtype unless `dtype` is given."""
+        tensor_device(device)
+        if pin_memory:
+            raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator backend; no "
+                               "pinned memory allocator is available on this system.",
+                               "pin_memory 는 CPU 만 쓰는 minigrad 에서는 쓸 수 없습니다. 인자를 빼세요.")
+        np_dtype = self.array.dtype if dtype is None else dtypes.to_numpy(dtype)
+        if requires_grad and np_dtype.kind != "f":
+            raise errors.int_requires_grad("Only Tensors of floating point and complex dtype can require gradients")
+        t = Tensor._make(array(np_dtype))
+        return t.requires_grad_(True) if requires_grad else t
 
-    def new_zeros(self, *size):
-        return Tensor._make(np.zeros(new_size(size), dtype=self.array.dtype))
+    def new_tensor(self, *args, **kwargs):
+        v = _NEW["new_tensor"].parse(args, kwargs)
+        return self._new(lambda d: np.array(_array_from_data(v["data"]), dtype=d), v["dtype"], v["device"], False,
+                         v["requires_grad"])
 
-    def new_ones(self, *size):
-        return Tensor._make(np.ones(new_size(size), dtype=self.array.dtype))
+    def new_zeros(self, *args, **kwargs):
+        v = _NEW["new_zeros"].parse(args, kwargs)
+        shape = new_size(unpack_int_list("new_zeros", "size", v["size"]))
+        return self._new(lambda d: np.zeros(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
 
-    def new_full(self, size, fill_value):
-        return Tensor._make(np.full(tuple(size), fill_value, dtype=self.array.dtype))
+    def new_ones(self, *args, **kwargs):
+        v = _NEW["new_ones"].parse(args, kwargs)
+        shape = new_size(unpack_int_list("new_ones", "size", v["size"]))
+        return self._new(lambda d: np.ones(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
+
+    def new_empty(self, *args, **kwargs):
+        v = _NEW["new_empty"].parse(args, kwargs)
+        shape = new_size(unpack_int_list("new_empty", "size", v["size"]))
+        return self._new(lambda d: np.zeros(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
+
+    def new_full(self, *args, **kwargs):
+        v = _NEW["new_full"].parse(args, kwargs)
+        shape = new_size(unpack_int_list("new_full", "size", v["size"]))
+        fill = v["fill_value"].item() if isinstance(v["fill_value"], Tensor) else v["fill_value"]
+        return self._new(lambda d: np.full(shape, dtypes.scalar_to(fill, d)), v["dtype"], v["device"],
+                         v["pin_memory"], v["requires_grad"])
+
+
+# PyTorch's signatures of the methods above (minigrad/arguments.py)
+_TO = Parser("to(Device? device=None, ScalarType? dtype=None, bool non_blocking=False, bool copy=False, *, "
+             "MemoryFormat? memory_format=None)",
+             "to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
+             "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)")
+_CPU = Parser("cpu(*, MemoryFormat? memory_format=None)")
+_CUDA = Parser("cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)")
+_FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+            "bool? requires_grad=False")
+_NEW = {"new_tensor": Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, "
+                             "bool requires_grad=False)"),
+        "new_zeros": Parser("new_zeros(SymIntArrayRef size, *, " + _FACTORY + ")"),
+        "new_ones": Parser("new_ones(SymIntArrayRef size, *, " + _FACTORY + ")"),
+        "new_empty": Parser("new_empty(SymIntArrayRef size, *, " + _FACTORY + ")"),
+        "new_full": Parser("new_full(SymIntArrayRef size, Scalar fill_value, *, " + _FACTORY + ")")}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -875,13 +935,6 @@ def _operand(x):
     if isinstance(x, (np.ndarray, list, tuple)):
         return Tensor._make(_array_from_data(x))
     return x
-
-
-def check_device(device):
-    """minigrad computes on the CPU with numpy; asking for another device fails as in a CPU-only torch."""
-    if device is not None and not str(device).startswith("cpu"):
-        raise errors.error(AssertionError, "Torch not compiled with CUDA enabled",
-                           "minigrad 는 numpy 로 CPU 에서만 계산합니다. device 인자를 빼거나 'cpu' 로 두세요.")
 
 
 def _raw(x):
@@ -974,7 +1027,7 @@ def _array_from_data(data, dtype=None):
     if dtype is None:
         if array.dtype.kind == "f":
             array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-        elif array.dtype.kind in "iu":
+        elif array.dtype.kind == "i":              # (uint64 means an integer beyond int64: left to the caller)
             array = array.astype(np.int64)
     return array
 

@@ -3,9 +3,9 @@
 ``import minigrad as torch`` runs tutorial code and prints what PyTorch prints.
 """
 from . import dtypes
-from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,  # noqa: F401
-                       get_default_dtype, linspace, manual_seed, ones, ones_like, rand, rand_like, randint, randn,
-                       randn_like, tensor, zeros, zeros_like)
+from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy,  # noqa: F401
+                       full, full_like, get_default_dtype, linspace, manual_seed, ones, ones_like,
+                       rand, rand_like, randint, randn, randn_like, tensor, zeros, zeros_like)
 from .devices import device  # noqa: F401
 from .dtypes import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,  # noqa: F401,A004
                      int32, int64, long, short, uint8)

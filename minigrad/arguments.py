@@ -27,13 +27,15 @@ from .errors import error
 _TYPE_NAMES = {
     "Tensor": "Tensor", "Scalar": "Number", "int64_t": "int", "SymInt": "int", "double": "float",
     "IntArrayRef": "tuple of ints", "SymIntArrayRef": "tuple of ints", "ScalarType": "torch.dtype",
-    "Device": "torch.device", "bool": "bool", "Generator": "torch.Generator", "Layout": "torch.layout",
+    "Device": "torch.device", "bool": "bool", "Generator": "torch.Generator",
+    "Layout": "torch.layout",
     "MemoryFormat": "torch.memory_format", "c10::string_view": "str", "PyObject*": "object",
 }
 _INT_LISTS = ("IntArrayRef", "SymIntArrayRef")
 
 # numpy's names PyTorch also accepts for a parameter (python_arg_parser.cpp)
-NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
+NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"),
+               "other": ("x2",)}
 
 # PyTorch lets plain numbers stand for a Tensor argument of these functions
 _NUMBERS_AS_TENSORS = {"to", "add", "sub", "mul", "div"}
@@ -71,7 +73,8 @@ def typename(x):
 
 
 def is_tensor(x):
-    return any(c.__name__ == "Tensor" and c.__module__ == "minigrad.tensor" for c in type(x).__mro__)
+    return any(c.__name__ == "Tensor" and c.__module__ == "minigrad.tensor"
+               for c in type(x).__mro__)
 
 
 def _is_device(x):
@@ -84,7 +87,7 @@ def _is_long(x):
 
 
 def _is_index(x):
-    """THPUtils_checkIndex: anything with __index__ except bool (ints, numpy ints, integer tensors)."""
+    """THPUtils_checkIndex: anything with __index__ but bool (ints, numpy ints, integer tensors)."""
     if isinstance(x, (bool, np.bool_)):
         return False
     if _is_long(x):
@@ -106,8 +109,8 @@ def _is_scalar_tensor(x, integral=False):
 
 
 class Parameter:
-    __slots__ = ("kind", "name", "optional", "default", "default_text", "allow_none", "keyword_only", "size",
-                 "numbers_as_tensors")
+    __slots__ = ("kind", "name", "optional", "default", "default_text", "allow_none",
+                 "keyword_only", "size", "numbers_as_tensors")
 
     def __init__(self, text, keyword_only, numbers_as_tensors):
         kind, _, rest = text.partition(" ")
@@ -134,7 +137,9 @@ class Parameter:
         return _TYPE_NAMES[self.kind]
 
     def check(self, obj):
-        """Does `obj` fit this parameter (FunctionParameter::check)? Returns (fits, index of a bad element)."""
+        """Does `obj` fit this parameter (FunctionParameter::check)?
+
+        Returns (fits, index of the element that does not fit a list, or -1)."""
         kind = self.kind
         if kind == "Tensor":
             return is_tensor(obj) or (self.numbers_as_tensors and _is_scalar(obj)), -1
@@ -148,7 +153,8 @@ class Parameter:
         if kind in _INT_LISTS:
             return _is_int_list(obj, self.size)
         if kind == "ScalarType":
-            return isinstance(obj, dtypes.dtype) or any(obj is t for t in (float, int, bool, complex)), -1
+            python_type = any(obj is t for t in (float, int, bool, complex))
+            return isinstance(obj, dtypes.dtype) or python_type, -1
         if kind == "Device":
             return _is_long(obj) or isinstance(obj, str) or _is_device(obj), -1
         if kind == "bool":
@@ -157,7 +163,7 @@ class Parameter:
             return isinstance(obj, str), -1
         if kind == "PyObject*":
             return True, -1
-        return False, -1                                   # Generator, Layout, MemoryFormat: minigrad has none
+        return False, -1                # Generator, Layout, MemoryFormat: minigrad has none
 
     def __str__(self):
         text = f"{self.type_name} {self.name}"
@@ -217,7 +223,8 @@ class Signature:
     def bind(self, args, kwargs, raise_errors):
         """The arguments by parameter name (defaults filled in), or None when they do not fit.
 
-        With `raise_errors`, a misfit raises PyTorch's TypeError instead (FunctionSignature::parse)."""
+        With `raise_errors`, a misfit raises PyTorch's TypeError instead
+        (FunctionSignature::parse)."""
         nargs = len(args)
         remaining = len(kwargs)
         varargs = self.max_pos_args == 1 and self.params[0].kind in _INT_LISTS
@@ -262,18 +269,20 @@ class Signature:
 
     def _extra_args(self, nargs):
         if self.min_args != self.max_pos_args:
-            english = (f"{self.name}() takes from {self.min_args} to {self.max_pos_args} positional arguments but "
-                       f"{nargs} were given")
+            english = (f"{self.name}() takes from {self.min_args} to {self.max_pos_args} "
+                       f"positional arguments but {nargs} were given")
         else:
             n = self.max_pos_args
-            english = (f"{self.name}() takes {n} positional argument{'' if n == 1 else 's'} but {nargs} "
-                       f"{'was' if nargs == 1 else 'were'} given")
-        raise error(TypeError, english, f"{self.name}{self} 의 * 뒤 인자는 이름을 붙여 주세요 (예: dtype=torch.float32).")
+            english = (f"{self.name}() takes {n} positional argument{'' if n == 1 else 's'} but "
+                       f"{nargs} {'was' if nargs == 1 else 'were'} given")
+        raise error(TypeError, english,
+                    f"{self.name}{self} 의 * 뒤 인자는 이름을 붙여 주세요 (예: dtype=torch.float32).")
 
     def _missing_args(self, index):
         names = [f'"{p.name}"' for p in self.params[index:] if not p.optional]
         # (PyTorch's text says "arguments" for one missing argument and "argument" for more)
-        english = (f"{self.name}() missing {len(names)} required positional argument{'s' if len(names) == 1 else ''}: "
+        plural = "s" if len(names) == 1 else ""
+        english = (f"{self.name}() missing {len(names)} required positional argument{plural}: "
                    f"{', '.join(names)}")
         raise error(TypeError, english, f"꼭 필요한 인자가 빠졌습니다: {self.name}{self}")
 
@@ -290,14 +299,14 @@ class Signature:
 
     def _type_error(self, param, obj, is_kwd, pos, bad):
         hint = _HINTS.get(param.kind, f"{param.name} 에는 {param.type_name} 을(를) 주세요.")
+        where = f"{self.name}(): argument '{param.name}'"
         if is_kwd:
-            english = f"{self.name}(): argument '{param.name}' must be {param.type_name}, not {typename(obj)}"
+            english = f"{where} must be {param.type_name}, not {typename(obj)}"
         elif bad >= 0:
-            english = (f"{self.name}(): argument '{param.name}' (position {pos + 1}) must be {param.type_name}, "
+            english = (f"{where} (position {pos + 1}) must be {param.type_name}, "
                        f"but found element of type {typename(obj[bad])} at pos {bad}")
         else:
-            english = (f"{self.name}(): argument '{param.name}' (position {pos + 1}) must be {param.type_name}, "
-                       f"not {typename(obj)}")
+            english = f"{where} (position {pos + 1}) must be {param.type_name}, not {typename(obj)}"
         return error(TypeError, english, hint)
 
 
@@ -309,7 +318,7 @@ class Parser:
         self.name = self.signatures[0].name
 
     def parse(self, args, kwargs):
-        """The arguments by name, as the first signature that fits binds them; else PyTorch's error."""
+        """The arguments by name, as the first signature that fits binds them; or the error."""
         if len(self.signatures) == 1:
             return self.signatures[0].bind(args, kwargs, raise_errors=True)
         for signature in self.signatures:
@@ -320,15 +329,18 @@ class Parser:
         plausible = [s for s in self.signatures if s.min_args <= n <= s.max_args and not s.hidden]
         if len(plausible) == 1:
             plausible[0].bind(args, kwargs, raise_errors=True)
-        given = [typename(a) for a in args] + [f"{k}={typename(kwargs[k])}" for k in _cpp_map_order(kwargs)]
+        given = [typename(a) for a in args]
+        given += [f"{k}={typename(kwargs[k])}" for k in _cpp_map_order(kwargs)]
         text = ", ".join(given) + (", " if kwargs and not args else "")
         forms = " / ".join(f"{self.name}{s}" for s in self.signatures if not s.hidden)
-        raise error(TypeError, f"{self.name}() received an invalid combination of arguments - got ({text}), but "
-                    "expected one of:", f"인자의 개수나 종류가 맞는 형태가 없습니다. 받는 형태: {forms}")
+        raise error(TypeError, f"{self.name}() received an invalid combination of arguments - got "
+                    f"({text}), but expected one of:",
+                    f"인자의 개수나 종류가 맞는 형태가 없습니다. 받는 형태: {forms}")
 
 
 def signatures(*texts):
-    """Decorator: check a call against PyTorch's `texts` and pass the arguments to the function by name."""
+    """Decorator: check a call against PyTorch's signatures `texts`, then pass the arguments to
+    the function by name."""
     parser = Parser(*texts)
 
     def decorate(impl):
@@ -350,11 +362,14 @@ def unpack_int_list(name, param, value):
         try:
             n = int(x.__index__()) if is_tensor(x) else x.__index__()
         except (AttributeError, TypeError, RuntimeError):
-            raise error(TypeError, f"{name}(): argument '{param}' failed to unpack the object at pos {i + 1} with "
-                        f"error \"type must be tuple of ints,but got {typename(x)}\"", _HINTS["IntArrayRef"]) from None
+            raise error(TypeError, f"{name}(): argument '{param}' failed to unpack the object at "
+                        f"pos {i + 1} with error \"type must be tuple of ints,but got "
+                        f"{typename(x)}\"",
+                        _HINTS["IntArrayRef"]) from None
         if not -2 ** 63 <= n < 2 ** 63:
-            raise error(TypeError, f"{name}(): argument '{param}' failed to unpack the object at pos {i + 1} with "
-                        "error \"Overflow when unpacking long long", "크기가 너무 큽니다 (64비트 정수 범위를 넘습니다).")
+            raise error(TypeError, f"{name}(): argument '{param}' failed to unpack the object at "
+                        f"pos {i + 1} with error \"Overflow when unpacking long long",
+                        "크기가 너무 큽니다 (64비트 정수 범위를 넘습니다).")
         out.append(n)
     return tuple(out)
 
@@ -390,7 +405,7 @@ def _shift_mix(v):
 
 
 def _hash_bytes(data, seed=0xC70F6907):
-    """libstdc++'s std::hash<std::string> on 64-bit machines (_Hash_bytes, a MurmurHash2 variant)."""
+    """libstdc++'s std::hash<std::string> on 64-bit machines (_Hash_bytes, MurmurHash2-like)."""
     n = len(data)
     aligned = n & ~7
     h = (seed ^ (n * _MUL)) & _M64

@@ -25,8 +25,8 @@ from .tensor import NEGATIVE_SIZE_HINT, Size, Tensor, _array_from_data, new_size
 _rng = np.random.default_rng(0)
 
 # the keyword arguments every factory function takes, as PyTorch writes them
-_FACTORY = "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, " \
-           "bool? requires_grad=False"
+_FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+            "bool? pin_memory=False, bool? requires_grad=False")
 _OUT = "Tensor out=None, " + _FACTORY
 _LIKE = "MemoryFormat? memory_format=None, " + _FACTORY
 
@@ -59,26 +59,30 @@ def _options(name, out, dtype, device, pin_memory, default=dtypes.DEFAULT_FLOAT)
     if out is not None:
         if out.requires_grad and is_grad_enabled():
             if name in ("empty", "randn"):
-                raise errors.error(RuntimeError, "cannot resize variables that require grad", _OUT_GRAD)
-            raise errors.error(RuntimeError, f"aten::{name}(): functions with out=... arguments don't support "
-                               "automatic differentiation, but one of the arguments requires grad.", _OUT_GRAD)
+                raise errors.error(RuntimeError, "cannot resize variables that require grad",
+                                   _OUT_GRAD)
+            raise errors.error(RuntimeError, f"aten::{name}(): functions with out=... arguments "
+                               "don't support automatic differentiation, but one of the arguments "
+                               "requires grad.", _OUT_GRAD)
         if dtype is not None and dtype != out.dtype:
-            raise errors.error(RuntimeError, f"dtype {dtype.short_name} does not match dtype of out parameter "
-                               f"({out.dtype.short_name})", "out= 텐서의 dtype 과 dtype= 인자가 다릅니다. "
-                               "둘 중 하나만 주세요 (out= 을 주면 결과는 out 의 dtype 입니다).")
+            raise errors.error(RuntimeError, f"dtype {dtype.short_name} does not match dtype of "
+                               f"out parameter ({out.dtype.short_name})",
+                               "out= 텐서의 dtype 과 dtype= 인자가 다릅니다. 둘 중 하나만 주세요 "
+                               "(out= 을 주면 결과는 out 의 dtype 입니다).")
         if device is not None:
             kind = device.type if isinstance(device, _device) else (
                 _device(device).type if isinstance(device, str) else "cuda")
             if kind != "cpu":
-                raise errors.error(RuntimeError, f"device type {kind} does not match device type of out parameter "
-                                   "(cpu)", "out= 텐서는 CPU 에 있으니 device 인자를 빼세요.")
+                raise errors.error(RuntimeError, f"device type {kind} does not match device type "
+                                   "of out parameter (cpu)",
+                                   "out= 텐서는 CPU 에 있으니 device 인자를 빼세요.")
         return out.dtype
     tensor_device(device)
     if pin_memory:
-        raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator backend; no pinned "
-                           "memory allocator is available on this system.",
-                           "pin_memory 는 GPU 로 보낼 데이터를 위한 설정이라 CPU 만 쓰는 minigrad 에서는 쓸 수 없습니다. "
-                           "인자를 빼세요.")
+        raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator "
+                           "backend; no pinned memory allocator is available on this system.",
+                           "pin_memory 는 GPU 로 보낼 데이터를 위한 설정이라 CPU 만 쓰는 minigrad "
+                           "에서는 쓸 수 없습니다. 인자를 빼세요.")
     return dtype if dtype is not None else default
 
 
@@ -89,7 +93,8 @@ _OUT_GRAD = ("out= 으로 결과를 받는 함수는 autograd 가 기록하지 �
 def _result(array, requires_grad, out=None):
     """`array` as a new tensor, or written into `out` (resized to array's shape when it differs)."""
     if requires_grad and array.dtype.kind != "f":
-        raise errors.int_requires_grad("Only Tensors of floating point and complex dtype can require gradients")
+        raise errors.int_requires_grad(
+            "Only Tensors of floating point and complex dtype can require gradients")
     if out is None:
         t = Tensor._make(array)
         if requires_grad:
@@ -129,8 +134,8 @@ def _scalar_dtype(value):
 
 
 # ------------------------------------------------------------------------- from data
-@signatures("tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool pin_memory=False, "
-            "bool requires_grad=False)")
+@signatures("tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, "
+            "bool pin_memory=False, bool requires_grad=False)")
 def tensor(data, dtype=None, device=None, pin_memory=False, requires_grad=False):
     """A new tensor holding a copy of `data` (numbers, nested lists, a numpy array or a tensor).
 
@@ -141,13 +146,15 @@ def tensor(data, dtype=None, device=None, pin_memory=False, requires_grad=False)
 
 @signatures("as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)")
 def as_tensor(data, dtype=None, device=None):
-    """`data` as a tensor, without a copy when it already is one (or a numpy array) of that dtype."""
+    """`data` as a tensor, without a copy when it is one (or a numpy array) of that dtype."""
     dtype = _options("as_tensor", None, dtype, device, False, default=None)
     if isinstance(data, Tensor):
         return data if dtype is None or dtype == data.dtype else data.to(dtype)
     if isinstance(data, np.ndarray):
         t = from_numpy(data)
-        return t if dtype is None or dtype == t.dtype else Tensor._make(t.array.astype(dtype.np_dtype))
+        if dtype is None or dtype == t.dtype:
+            return t
+        return Tensor._make(t.array.astype(dtype.np_dtype))
     return Tensor._make(_data_array(data, dtype))
 
 
@@ -172,7 +179,8 @@ def _data_array(data, dtype):
         raw = np.array(data)
     except (ValueError, TypeError, OverflowError):
         raw = None
-    if raw is None or raw.dtype.kind not in "bif" or (raw.dtype.kind == "f" and _largest(raw) >= 2.0 ** 63):
+    beyond_int64 = raw is not None and raw.dtype.kind == "f" and _largest(raw) >= 2.0 ** 63
+    if raw is None or raw.dtype.kind not in "bif" or beyond_int64:
         # numbers that numpy could not type as PyTorch does: integers beyond int64, or not numbers
         has_float, big_int = _scan(data)
         target = dtype or (dtypes.DEFAULT_FLOAT if has_float else dtypes.int64)
@@ -189,14 +197,15 @@ def _data_array(data, dtype):
             except (ValueError, TypeError):
                 pass
         if raw is None or raw.dtype.kind not in "bif":
-            return _array_from_data(data, dtype)           # PyTorch's errors for what is not numbers
+            return _array_from_data(data, dtype)    # PyTorch's errors for what is not numbers
     if dtype is None:
         return _array_from_data(data)                      # float32, int64 or bool, as inferred
     np_dtype = dtype.np_dtype
     if np_dtype.kind in "iu":
         dtypes.check_fits(raw, np_dtype)
         with np.errstate(all="ignore"):
-            return (np.trunc(raw) if raw.dtype.kind == "f" else raw).astype(np.int64).astype(np_dtype)
+            whole = np.trunc(raw) if raw.dtype.kind == "f" else raw
+            return whole.astype(np.int64).astype(np_dtype)
     if np_dtype.kind == "b":
         return raw != 0
     return raw.astype(np_dtype)
@@ -224,30 +233,34 @@ def _scan(data):
 
 # ----------------------------------------------------------------------------- filled
 @signatures("zeros(SymIntArrayRef size, *, " + _OUT + ")")
-def zeros(size, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False):
+def zeros(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+          requires_grad=False):
     dtype = _options("zeros", out, dtype, device, pin_memory)
     shape = unpack_int_list("zeros", "size", size)
     if min(shape, default=0) < 0:                  # (zeros words this one its own way)
-        raise errors.error(RuntimeError, "zeros: Dimension size must be non-negative.", NEGATIVE_SIZE_HINT)
+        raise errors.error(RuntimeError, "zeros: Dimension size must be non-negative.",
+                           NEGATIVE_SIZE_HINT)
     return _result(np.zeros(shape, dtype.np_dtype), requires_grad, out)
 
 
 @signatures("ones(SymIntArrayRef size, *, " + _OUT + ")")
-def ones(size, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False):
+def ones(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+         requires_grad=False):
     dtype = _options("ones", out, dtype, device, pin_memory)
     return _result(np.ones(_size("ones", size), dtype.np_dtype), requires_grad, out)
 
 
 @signatures("empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, " + _OUT + ")")
-def empty(size, memory_format=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
-          requires_grad=False):
-    """A tensor whose values are not set (minigrad fills it with zeros; PyTorch leaves whatever memory held)."""
+def empty(size, memory_format=None, out=None, dtype=None, layout=None, device=None,
+          pin_memory=False, requires_grad=False):
+    """A tensor whose values are not set (minigrad's are zeros; PyTorch's are what memory held)."""
     dtype = _options("empty", out, dtype, device, pin_memory)
     return _result(np.zeros(_size("empty", size), dtype.np_dtype), requires_grad, out)
 
 
 @signatures("full(IntArrayRef size, Scalar fill_value, *, " + _OUT + ")")
-def full(size, fill_value, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False):
+def full(size, fill_value, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+         requires_grad=False):
     fill_value = _scalar(fill_value)
     dtype = _options("full", out, dtype, device, pin_memory, default=_scalar_dtype(fill_value))
     shape = _size("full", size)
@@ -255,7 +268,8 @@ def full(size, fill_value, out=None, dtype=None, layout=None, device=None, pin_m
 
 
 @signatures("eye(SymInt n, *, " + _OUT + ")", "eye(SymInt n, SymInt m, *, " + _OUT + ")")
-def eye(n, m=None, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False):
+def eye(n, m=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+        requires_grad=False):
     dtype = _options("eye", out, dtype, device, pin_memory)
     n, m = int(n.__index__()), (None if m is None else int(m.__index__()))
     for name, size in (("n", n), ("m", m)):
@@ -291,8 +305,8 @@ def empty_like(input, memory_format=None, dtype=None, layout=None, device=None, 
 
 
 @signatures("full_like(Tensor input, Scalar fill_value, *, " + _LIKE + ")")
-def full_like(input, fill_value, memory_format=None, dtype=None, layout=None, device=None, pin_memory=False,
-              requires_grad=False):
+def full_like(input, fill_value, memory_format=None, dtype=None, layout=None, device=None,
+              pin_memory=False, requires_grad=False):
     dtype = _like("full_like", input, dtype, device, pin_memory)
     value = dtypes.scalar_to(_scalar(fill_value), dtype.np_dtype)
     return _result(np.full(input.array.shape, value), requires_grad)
@@ -302,8 +316,10 @@ def full_like(input, fill_value, memory_format=None, dtype=None, layout=None, de
 def _random(kernel, shape, dtype):
     """Random floats in `dtype`; PyTorch's random kernels exist only for floating types."""
     if not dtype.is_floating_point:
-        raise errors.error(NotImplementedError, f'"{kernel}" not implemented for \'{dtype.short_name}\'',
-                           "rand/randn 은 실수 텐서만 만듭니다. 정수 난수는 torch.randint(low, high, size) 를 쓰세요.")
+        raise errors.error(NotImplementedError,
+                           f'"{kernel}" not implemented for \'{dtype.short_name}\'',
+                           "rand/randn 은 실수 텐서만 만듭니다. 정수 난수는 "
+                           "torch.randint(low, high, size) 를 쓰세요.")
     if kernel == "check_uniform_bounds":
         return _rng.random(shape, dtype=np.float64).astype(dtype.np_dtype)
     return _rng.standard_normal(shape).astype(dtype.np_dtype)
@@ -312,7 +328,8 @@ def _random(kernel, shape, dtype):
 _GENERATOR = "Generator? generator, "
 
 
-@signatures("rand(SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")", "rand(SymIntArrayRef size, *, " + _OUT + ")")
+@signatures("rand(SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
+            "rand(SymIntArrayRef size, *, " + _OUT + ")")
 def rand(size, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
          requires_grad=False):
     """Uniform on [0, 1)."""
@@ -329,17 +346,18 @@ def randn(size, generator=None, out=None, dtype=None, layout=None, device=None, 
     return _result(_random("normal_kernel_cpu", _size("randn", size), dtype), requires_grad, out)
 
 
-@signatures("rand_like(Tensor input, *, " + _GENERATOR + _LIKE + ")", "rand_like(Tensor input, *, " + _LIKE + ")")
-def rand_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None, pin_memory=False,
-              requires_grad=False):
+@signatures("rand_like(Tensor input, *, " + _GENERATOR + _LIKE + ")",
+            "rand_like(Tensor input, *, " + _LIKE + ")")
+def rand_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None,
+              pin_memory=False, requires_grad=False):
     dtype = _like("rand_like", input, dtype, device, pin_memory)
     return _result(_random("check_uniform_bounds", input.array.shape, dtype), requires_grad)
 
 
 @signatures("randn_like(Tensor input, *, " + _GENERATOR + _LIKE + ")",
             "randn_like(Tensor input, *, " + _LIKE + ")")
-def randn_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None, pin_memory=False,
-               requires_grad=False):
+def randn_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None,
+               pin_memory=False, requires_grad=False):
     dtype = _like("randn_like", input, dtype, device, pin_memory)
     return _result(_random("normal_kernel_cpu", input.array.shape, dtype), requires_grad)
 
@@ -348,22 +366,24 @@ def randn_like(input, generator=None, memory_format=None, dtype=None, layout=Non
             "randint(SymInt high, SymIntArrayRef size, *, " + _OUT + ")",
             "randint(SymInt low, SymInt high, SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
             "randint(SymInt low, SymInt high, SymIntArrayRef size, *, " + _OUT + ")")
-def randint(high, size, low=0, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
-            requires_grad=False):
+def randint(high, size, low=0, generator=None, out=None, dtype=None, layout=None, device=None,
+            pin_memory=False, requires_grad=False):
     """Integers from low (0 unless given) up to high, high excluded."""
     dtype = _options("randint", out, dtype, device, pin_memory, default=dtypes.int64)
     low, high = int(low.__index__()), int(high.__index__())
     shape = _size("randint", size)
     if low >= high:
-        raise errors.error(RuntimeError,
-                           f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+        raise errors.error(RuntimeError, "random_ expects 'from' to be less than 'to', but got "
+                           f"from={low} >= to={high}",
                            "randint(low, high, size) 는 low 이상 high 미만의 정수를 뽑으므로 low < high 여야 합니다 "
                            "(randint(high, size) 는 0 부터 셉니다).")
-    return _result(_rng.integers(low, high, size=shape, dtype=np.int64).astype(dtype.np_dtype), requires_grad, out)
+    numbers = _rng.integers(low, high, size=shape, dtype=np.int64)
+    return _result(numbers.astype(dtype.np_dtype), requires_grad, out)
 
 
 # ------------------------------------------------------------------------------- ranges
-@signatures("arange(Scalar end, *, " + _OUT + ")", "arange(Scalar start, Scalar end, *, " + _FACTORY + ")",
+@signatures("arange(Scalar end, *, " + _OUT + ")",
+            "arange(Scalar start, Scalar end, *, " + _FACTORY + ")",
             "arange(Scalar start, Scalar end, Scalar step=1, *, " + _OUT + ")")
 def arange(end, start=0, step=1, out=None, dtype=None, layout=None, device=None, pin_memory=False,
            requires_grad=False):
@@ -382,7 +402,8 @@ def arange(end, start=0, step=1, out=None, dtype=None, layout=None, device=None,
     if dstep == 0:
         raise errors.error(RuntimeError, "step must be nonzero", _STEP_HINT)
     if not (math.isfinite(dstart) and math.isfinite(dend)):
-        raise errors.error(RuntimeError, f"unsupported range: {_cpp_number(dstart)} -> {_cpp_number(dend)}",
+        raise errors.error(RuntimeError,
+                           f"unsupported range: {_cpp_number(dstart)} -> {_cpp_number(dend)}",
                            "arange 의 시작과 끝은 유한한 수여야 합니다 (inf, nan 은 안 됩니다).")
     if not ((dstep > 0 and dend >= dstart) or (dstep < 0 and dend <= dstart)):
         raise errors.error(RuntimeError, "upper bound and lower bound inconsistent with step sign",
@@ -390,18 +411,20 @@ def arange(end, start=0, step=1, out=None, dtype=None, layout=None, device=None,
                            "torch.arange(10, 0, -1) 처럼 step 을 음수로 주세요.")
     acc = ranges.accumulate_dtype(np_dtype)
     xstart, xend, xstep = (dtypes.scalar_to(v, acc) for v in (start, end, step))
-    if np_dtype == np.int64 and xstep == 0:            # (a float step truncated to 0: int64 divides by it)
+    if np_dtype == np.int64 and xstep == 0:     # (a float step truncated to 0; int64 divides by it)
         raise errors.error(ValueError, "step must be nonzero", _STEP_HINT)
     size = _arange_size(start, end, step, np_dtype, xstart, xend, xstep)
     if out is not None and out.numel() not in (0, size):
-        warnings.warn(f"The number of elements in the out tensor of shape {list(out.shape)} is {out.numel()} which "
-                      f"does not match the computed number of elements {size}. Note that this may occur as a result "
-                      "of rounding error. The out tensor will be resized to a tensor of shape "
-                      f"({size},). (Triggered internally at {_RANGE_FACTORIES}:199.)", UserWarning, stacklevel=3)
+        warnings.warn(f"The number of elements in the out tensor of shape {list(out.shape)} is "
+                      f"{out.numel()} which does not match the computed number of elements {size}. "
+                      "Note that this may occur as a result of rounding error. The out tensor will "
+                      f"be resized to a tensor of shape ({size},). (Triggered internally at "
+                      f"{_RANGE_FACTORIES}:199.)", UserWarning, stacklevel=3)
     return _result(ranges.arange(xstart, xstep, size, np_dtype), requires_grad, out)
 
 
-_RANGE_FACTORIES = "/__w/pytorch/pytorch/aten/src/ATen/native/RangeFactories.cpp"   # (PyTorch's text names it)
+# (PyTorch's warning names the C++ file that raised it)
+_RANGE_FACTORIES = "/__w/pytorch/pytorch/aten/src/ATen/native/RangeFactories.cpp"
 _STEP_HINT = "arange 의 간격(step)은 0 일 수 없습니다. torch.arange(0, 1, 0.1) 처럼 0 이 아닌 간격을 주세요."
 
 
@@ -423,7 +446,9 @@ def _arange_size(start, end, step, np_dtype, xstart, xend, xstep):
 
 def _cpp_number(x):
     """A number as C++'s ``ostream << double`` prints it (6 significant digits)."""
-    return "inf" if x == math.inf else "-inf" if x == -math.inf else "nan" if x != x else f"{float(x):g}"
+    if math.isfinite(x):
+        return f"{float(x):g}"
+    return "nan" if x != x else "inf" if x > 0 else "-inf"
 
 
 @signatures("linspace(Tensor start, Tensor end, int64_t steps, *, " + _OUT + ")",
@@ -436,8 +461,8 @@ def linspace(start, end, steps, out=None, dtype=None, layout=None, device=None, 
     kernel computes them (minigrad/ranges.py), so the last digits agree too."""
     for name, value in (("start", start), ("end", end)):
         if is_tensor(value) and value.dim() != 0:
-            raise errors.error(RuntimeError, f"linspace only supports 0-dimensional start and end tensors, but got "
-                               f"{name} with {value.dim()} dimension(s).",
+            raise errors.error(RuntimeError, "linspace only supports 0-dimensional start and end "
+                               f"tensors, but got {name} with {value.dim()} dimension(s).",
                                "start 와 end 는 숫자 하나(또는 0차원 텐서)여야 합니다. x.item() 으로 꺼내 주세요.")
     start, end, steps = _scalar(start), _scalar(end), int(_scalar(steps))
     dtype = _options("linspace", out, dtype, device, pin_memory)
@@ -458,6 +483,6 @@ def linspace(start, end, steps, out=None, dtype=None, layout=None, device=None, 
     return _result(array, requires_grad, out)
 
 
-__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "zeros_like", "ones_like",
-           "empty_like", "full_like", "eye", "rand", "randn", "randint", "rand_like", "randn_like", "arange",
-           "linspace", "manual_seed", "get_default_dtype", "Size", "CPU"]
+__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "zeros_like",
+           "ones_like", "empty_like", "full_like", "eye", "rand", "randn", "randint", "rand_like",
+           "randn_like", "arange", "linspace", "manual_seed", "get_default_dtype", "Size", "CPU"]

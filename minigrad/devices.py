@@ -18,8 +18,9 @@ from .arguments import Parser
 from .errors import error
 
 # PyTorch's device types, in the order its error message lists them
-DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "maia",
-                "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
+DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
+                "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
+                "privateuseone")
 
 _CPU_ONLY = ("minigrad 는 numpy 로 CPU 에서만 계산합니다(CUDA 없이 설치한 PyTorch 와 같습니다). device 인자를 빼거나 "
              "'cpu' 로 두세요: device = 'cuda' if torch.cuda.is_available() else 'cpu' 처럼 고르면 됩니다.")
@@ -29,7 +30,8 @@ _DEVICE_STRING = "device 문자열은 'cpu', 'cuda', 'cuda:0' 처럼 종류와 (
 class device:
     """Where a tensor lives: ``device(type='cpu')``, printed by ``str`` as ``cpu`` or ``cuda:1``.
 
-    ``device("cuda:1")``, ``device("cuda", 1)`` and ``device(other_device)`` are accepted, as in PyTorch.
+    ``device("cuda:1")``, ``device("cuda", 1)`` and ``device(other_device)`` are accepted, as in
+    PyTorch.
     """
 
     __slots__ = ("_type", "_index")
@@ -47,8 +49,8 @@ class device:
             return
         kind, index = _parse(values["type"])               # device(str type, int index=-1)
         if index is not None:
-            raise error(RuntimeError, "type (string) must not include an index because index was passed "
-                        f"explicitly: {values['type']}",
+            raise error(RuntimeError, "type (string) must not include an index because index was "
+                        f"passed explicitly: {values['type']}",
                         "번호는 한 번만 주세요: torch.device('cuda:1') 또는 torch.device('cuda', 1).")
         if values["index"] is not None:
             if values["index"] < 0:
@@ -102,12 +104,14 @@ def _parse(text):
     name, _, number = text.partition(":")
     ok = bool(name) and all(c.isascii() and (c.isalpha() or c == "_") for c in name)
     if ":" in text:
-        ok = ok and number.isascii() and number.isdigit() and (number == "0" or not number.startswith("0"))
+        leading_zero = number.startswith("0") and number != "0"
+        ok = ok and number.isascii() and number.isdigit() and not leading_zero
     if not ok:
         raise error(RuntimeError, f"Invalid device string: '{text}'", _DEVICE_STRING)
     if name not in DEVICE_TYPES:
-        raise error(RuntimeError, f"Expected one of {', '.join(DEVICE_TYPES)} device type at start of device "
-                    f"string: {text}", "장치 종류는 'cpu' 나 'cuda' 처럼 소문자로 씁니다 (GPU 는 'cuda' 입니다).")
+        raise error(RuntimeError, f"Expected one of {', '.join(DEVICE_TYPES)} device type at start "
+                    f"of device string: {text}",
+                    "장치 종류는 'cpu' 나 'cuda' 처럼 소문자로 씁니다 (GPU 는 'cuda' 입니다).")
     return name, (int(number) if number else None)
 
 
@@ -146,12 +150,12 @@ def tensor_device(where):
 
 # ------------------------------------------------------------------------ the CPU's vector unit
 def cpu_capability():
-    """The instruction set PyTorch's CPU kernels would use here: 'AVX512', 'AVX2', 'DEFAULT' or 'NEON'.
+    """The instruction set of PyTorch's CPU kernels here: 'AVX512', 'AVX2', 'DEFAULT' or 'NEON'.
 
     Like PyTorch, the environment variable ATEN_CPU_CAPABILITY (default, avx2, avx512) overrides
     what the processor offers. On Linux the processor's flags are read from /proc/cpuinfo
-    (AVX512 needs avx512vl, avx512bw, avx512dq and fma, as in PyTorch); elsewhere an x86 processor is
-    taken to have AVX2, the common case.
+    (AVX512 needs avx512vl, avx512bw, avx512dq and fma, as in PyTorch); elsewhere an x86 processor
+    is taken to have AVX2, the common case.
     """
     forced = os.environ.get("ATEN_CPU_CAPABILITY", "").strip().lower()
     if forced in ("default", "avx2", "avx512"):
@@ -163,7 +167,8 @@ def cpu_capability():
         return "DEFAULT"
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), None)
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")),
+                         None)
     except OSError:
         flags = None
     if flags is None:
@@ -178,13 +183,14 @@ def vector_bytes(capability):
 
     32 bytes (8 floats) on x86, also on AVX512 processors: PyTorch registers AVX512 versions only
     for some kernels (ALSO_REGISTER_AVX512_DISPATCH), and runs the AVX2 version of the others
-    (measured: arange's results on an AVX512 machine are those of 32-byte vectors). 16 on ARM (NEON).
+    (measured: arange's results on an AVX512 machine are those of 32-byte vectors).
+    16 bytes on ARM (NEON).
     """
     return 16 if capability == "NEON" else 32
 
 
 def fused_multiply_add(capability):
-    """Does the compiler fuse ``a + b * c`` into one rounding (FMA) in kernels built for `capability`?"""
+    """Does the compiler fuse ``a + b * c`` into one rounding (FMA) in kernels for `capability`?"""
     return capability != "DEFAULT"
 
 

@@ -88,7 +88,7 @@ def to_numpy(d):
 
 
 def from_python_type(t):
-    """``dtype=float`` means torch.float64, ``int`` torch.int64, ``bool`` torch.bool (PyTorch's rule)."""
+    """As in PyTorch, ``dtype=float`` is torch.float64, ``int`` torch.int64, ``bool`` torch.bool."""
     if t is builtins.complex:
         raise error(TypeError, "minigrad has no complex dtypes",
                     "minigrad 에는 복소수 dtype 이 없습니다. dtype=float 처럼 실수형을 쓰세요.")
@@ -96,9 +96,10 @@ def from_python_type(t):
 
 
 # ------------------------------------------------------------- numbers stored into a dtype
-# the C++ type names PyTorch's Scalar conversions print ("value cannot be converted to type int64_t ...")
-_CPP_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
-              "float16": "c10::Half", "float32": "float", "float64": "double", "bool": "bool"}
+# the C++ type names PyTorch's Scalar conversions print ("cannot be converted to type int64_t")
+_CPP_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
+              "int64": "int64_t", "float16": "c10::Half", "float32": "float", "float64": "double",
+              "bool": "bool"}
 _OVERFLOW_HINT = ("값이 이 dtype 에 담기지 않습니다 (정수형의 범위를 넘거나, 정수형에 nan/inf 를 넣으려 했습니다). "
                   "더 넓은 dtype(torch.int64, torch.float64)을 쓰거나 값을 확인하세요.")
 
@@ -107,7 +108,8 @@ def overflow_error(np_dtype, cpp=True):
     """PyTorch's error for a number that does not fit `np_dtype`: C++ type names for a Scalar
     (``full``, ``arange``), PyTorch's dtype names for the elements of ``torch.tensor(data)``."""
     name = _CPP_NAMES[np_dtype.name] if cpp else np_dtype.name
-    return error(RuntimeError, f"value cannot be converted to type {name} without overflow", _OVERFLOW_HINT)
+    return error(RuntimeError, f"value cannot be converted to type {name} without overflow",
+                 _OVERFLOW_HINT)
 
 
 def overflows(value, np_dtype):
@@ -124,7 +126,8 @@ def overflows(value, np_dtype):
         return builtins.abs(value) > builtins.float(np.finfo(np_dtype).max)
     info = np.iinfo(np_dtype)
     if isinstance(value, builtins.float):          # (C++ compares with the limits as doubles)
-        return math.isnan(value) or value < builtins.float(info.min) or value > builtins.float(info.max)
+        low, high = builtins.float(info.min), builtins.float(info.max)
+        return math.isnan(value) or value < low or value > high
     if info.min == 0 and value < 0:
         return -value > info.max
     return value < info.min or value > info.max
@@ -136,7 +139,8 @@ def check_fits(array, np_dtype):
     info = np.iinfo(np_dtype)
     with np.errstate(all="ignore"):
         if array.dtype.kind == "f":
-            bad = np.isnan(array) | (array < builtins.float(info.min)) | (array > builtins.float(info.max))
+            low, high = builtins.float(info.min), builtins.float(info.max)
+            bad = np.isnan(array) | (array < low) | (array > high)
         elif array.dtype.kind == "b":
             return
         elif info.min == 0:                    # a negative integer wraps into an unsigned type

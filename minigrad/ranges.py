@@ -80,7 +80,8 @@ def _multiply_add(a, b, c, np_dtype, fused):
         return fma(a, b, c, np_dtype)
     t = np_dtype.type
     with np.errstate(all="ignore"):
-        return (t(c) + (np.asarray(a, np_dtype) * np.asarray(b, np_dtype)).astype(np_dtype)).astype(np_dtype)
+        product = (np.asarray(a, np_dtype) * np.asarray(b, np_dtype)).astype(np_dtype)
+        return (t(c) + product).astype(np_dtype)
 
 
 # -------------------------------------------------------------------------------- linspace
@@ -109,7 +110,7 @@ def linspace(steps, np_dtype, start_value, end_value):
 
 
 def _store(values, np_dtype):
-    """Convert the kernel's values to the result type as C++ does (truncation and wrap for integers)."""
+    """The kernel's values in the result type, converted as C++ does (integers truncate, wrap)."""
     if np_dtype.kind == "f":
         return values.astype(np_dtype)
     with np.errstate(all="ignore"):
@@ -118,7 +119,7 @@ def _store(values, np_dtype):
 
 # ---------------------------------------------------------------------------------- arange
 def accumulate_dtype(np_dtype):
-    """at::acc_type on the CPU: double for float32/float64, float for float16, int64 for integers."""
+    """at::acc_type on the CPU: double for float32/64, float for float16, int64 for integers."""
     if np_dtype.kind == "f":
         return np.dtype(np.float32 if np_dtype == np.float16 else np.float64)
     return np.dtype(np.int64)
@@ -131,12 +132,13 @@ def arange(start, step, size, np_dtype):
     acc = accumulate_dtype(np_dtype)
     if acc.kind == "i":                                    # exact, wrapping like C++ integers
         with np.errstate(all="ignore"):
-            return (np.int64(start) + np.int64(step) * np.arange(size, dtype=np.int64)).astype(np_dtype)
+            values = np.int64(start) + np.int64(step) * np.arange(size, dtype=np.int64)
+            return values.astype(np_dtype)
     capability = devices.cpu_capability()
     fused = devices.fused_multiply_add(capability)
     width = devices.vector_bytes(capability) // np_dtype.itemsize
     out = np.empty(size, dtype=np_dtype)
-    with np.errstate(over="ignore"):                       # (a double beyond float32 becomes inf, as in C++)
+    with np.errstate(over="ignore"):           # (a double beyond float32 becomes inf, as in C++)
         for begin, end in _parallel_chunks(size):
             _arange_chunk(out, begin, end, start, step, acc, width, fused)
     return out
@@ -154,7 +156,8 @@ def _arange_chunk(out, begin, end, start, step, acc, width, fused):
     vectors = _multiply_add(k[None, :], step, first.astype(acc)[:, None], acc, fused)
     out[begin:begin + blocks] = vectors.astype(np_dtype).reshape(-1)
     rest = np.arange(begin + blocks, end, dtype=np.int64)
-    out[begin + blocks:end] = _multiply_add(step, rest.astype(acc), start, acc, fused).astype(np_dtype)
+    tail = _multiply_add(step, rest.astype(acc), start, acc, fused)
+    out[begin + blocks:end] = tail.astype(np_dtype)
 
 
 def _parallel_chunks(size):

@@ -773,15 +773,17 @@ class Tensor:
 
     # ------------------------------------------------------------------------- dtypes (01)
     def to(self, *args, **kwargs):
-        """``t.to(torch.float64)``, ``t.to("cpu")``, ``t.to(device, dtype)``, ``t.to(other_tensor)``:
-        PyTorch's three forms; the device must be the CPU (minigrad/devices.py)."""
+        """PyTorch's three forms: ``t.to(torch.float64)``, ``t.to("cpu")``, ``t.to(device, dtype)``,
+        ``t.to(other_tensor)``; the device must be the CPU (minigrad/devices.py)."""
         if len(args) == 1 and not kwargs and isinstance(args[0], (dtypes.dtype, np.dtype)):
             dtype, copy = args[0], False                   # (the common case, and internal calls)
         else:
             values = _TO.parse(args, kwargs)
             if "tensor" in values:                         # to(other): other's dtype
                 other = values["tensor"]
-                dtype = other.dtype if isinstance(other, Tensor) else dtypes.from_python_type(type(other))
+                # (PyTorch lets a number stand for a tensor here: to(2.5) is to(float64))
+                is_tensor = isinstance(other, Tensor)
+                dtype = other.dtype if is_tensor else dtypes.from_python_type(type(other))
             else:
                 tensor_device(values.get("device"))
                 dtype = values["dtype"]
@@ -823,62 +825,59 @@ class Tensor:
             kind = where.type if isinstance(where, _device) else _device(where).type
             if kind != "cuda":
                 raise errors.error(RuntimeError, "Invalid device, must be cuda device",
-                                   "cuda() 에는 GPU 장치('cuda', 'cuda:0')만 줄 수 있습니다. CPU 로는 .cpu() 를 쓰세요.")
+                                   "cuda() 에는 GPU 장치('cuda', 'cuda:0')만 줄 수 있습니다. "
+                                   "CPU 로는 .cpu() 를 쓰세요.")
         tensor_device("cuda" if where is None else where)
 
     # ------------------------------------------------------------------------ new tensors
-    def _new(self, array, dtype, device, pin_memory, requires_grad):
-        """A new tensor like PyTorch's new_*: this tensor's dtype unless `dtype` is given."""
-        tensor_device(device)
-        if pin_memory:
-            raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator backend; no "
-                               "pinned memory allocator is available on this system.",
+    def _new(self, name, make, args, kwargs):
+        """PyTorch's new_*: checked arguments, this tensor's dtype unless `dtype` is given."""
+        v = _NEW[name].parse(args, kwargs)
+        tensor_device(v["device"])
+        if v.get("pin_memory"):
+            raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator "
+                               "backend; no pinned memory allocator is available on this system.",
                                "pin_memory 는 CPU 만 쓰는 minigrad 에서는 쓸 수 없습니다. 인자를 빼세요.")
-        np_dtype = self.array.dtype if dtype is None else dtypes.to_numpy(dtype)
-        if requires_grad and np_dtype.kind != "f":
-            raise errors.int_requires_grad("Only Tensors of floating point and complex dtype can require gradients")
-        t = Tensor._make(array(np_dtype))
-        return t.requires_grad_(True) if requires_grad else t
+        np_dtype = self.array.dtype if v["dtype"] is None else dtypes.to_numpy(v["dtype"])
+        if v["requires_grad"] and np_dtype.kind != "f":
+            raise errors.int_requires_grad(
+                "Only Tensors of floating point and complex dtype can require gradients")
+        shape = None if "size" not in v else new_size(unpack_int_list(name, "size", v["size"]))
+        t = Tensor._make(make(v, shape, np_dtype))
+        return t.requires_grad_(True) if v["requires_grad"] else t
 
     def new_tensor(self, *args, **kwargs):
-        v = _NEW["new_tensor"].parse(args, kwargs)
-        return self._new(lambda d: np.array(_array_from_data(v["data"]), dtype=d), v["dtype"], v["device"], False,
-                         v["requires_grad"])
+        return self._new("new_tensor", lambda v, shape, d: np.array(_array_from_data(v["data"]), d),
+                         args, kwargs)
 
     def new_zeros(self, *args, **kwargs):
-        v = _NEW["new_zeros"].parse(args, kwargs)
-        shape = new_size(unpack_int_list("new_zeros", "size", v["size"]))
-        return self._new(lambda d: np.zeros(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
+        return self._new("new_zeros", lambda v, shape, d: np.zeros(shape, d), args, kwargs)
 
     def new_ones(self, *args, **kwargs):
-        v = _NEW["new_ones"].parse(args, kwargs)
-        shape = new_size(unpack_int_list("new_ones", "size", v["size"]))
-        return self._new(lambda d: np.ones(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
+        return self._new("new_ones", lambda v, shape, d: np.ones(shape, d), args, kwargs)
 
     def new_empty(self, *args, **kwargs):
-        v = _NEW["new_empty"].parse(args, kwargs)
-        shape = new_size(unpack_int_list("new_empty", "size", v["size"]))
-        return self._new(lambda d: np.zeros(shape, d), v["dtype"], v["device"], v["pin_memory"], v["requires_grad"])
+        return self._new("new_empty", lambda v, shape, d: np.zeros(shape, d), args, kwargs)
 
     def new_full(self, *args, **kwargs):
-        v = _NEW["new_full"].parse(args, kwargs)
-        shape = new_size(unpack_int_list("new_full", "size", v["size"]))
-        fill = v["fill_value"].item() if isinstance(v["fill_value"], Tensor) else v["fill_value"]
-        return self._new(lambda d: np.full(shape, dtypes.scalar_to(fill, d)), v["dtype"], v["device"],
-                         v["pin_memory"], v["requires_grad"])
+        def full(v, shape, d):
+            fill = v["fill_value"]
+            fill = fill.item() if isinstance(fill, Tensor) else fill
+            return np.full(shape, dtypes.scalar_to(fill, d))
+        return self._new("new_full", full, args, kwargs)
 
 
 # PyTorch's signatures of the methods above (minigrad/arguments.py)
-_TO = Parser("to(Device? device=None, ScalarType? dtype=None, bool non_blocking=False, bool copy=False, *, "
-             "MemoryFormat? memory_format=None)",
-             "to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
-             "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)")
+_KEEP = "bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None"
+_TO = Parser("to(Device? device=None, ScalarType? dtype=None, " + _KEEP + ")",
+             "to(ScalarType dtype, " + _KEEP + ")", "to(Tensor tensor, " + _KEEP + ")")
 _CPU = Parser("cpu(*, MemoryFormat? memory_format=None)")
-_CUDA = Parser("cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)")
-_FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, "
-            "bool? requires_grad=False")
-_NEW = {"new_tensor": Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, "
-                             "bool requires_grad=False)"),
+_CUDA = Parser("cuda(Device? device=None, bool non_blocking=False, *, "
+               "MemoryFormat? memory_format=None)")
+_FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+            "bool? pin_memory=False, bool? requires_grad=False")
+_NEW = {"new_tensor": Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, "
+                             "Device? device=None, bool requires_grad=False)"),
         "new_zeros": Parser("new_zeros(SymIntArrayRef size, *, " + _FACTORY + ")"),
         "new_ones": Parser("new_ones(SymIntArrayRef size, *, " + _FACTORY + ")"),
         "new_empty": Parser("new_empty(SymIntArrayRef size, *, " + _FACTORY + ")"),
@@ -1027,7 +1026,7 @@ def _array_from_data(data, dtype=None):
     if dtype is None:
         if array.dtype.kind == "f":
             array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-        elif array.dtype.kind == "i":              # (uint64 means an integer beyond int64: left to the caller)
+        elif array.dtype.kind == "i":              # (uint64: an integer beyond int64, creation.py)
             array = array.astype(np.int64)
     return array
 

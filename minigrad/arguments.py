@@ -16,6 +16,7 @@ arguments by name. ``Tensor`` and ``torch.device`` arguments are recognised by t
 because this module sits below tensor.py and device.py, which use it.
 """
 import functools
+import inspect
 import numbers
 
 import numpy as np
@@ -350,6 +351,29 @@ def signatures(*texts):
         checked.parser = parser
         return checked
     return decorate
+
+
+def numpy_names(fn):
+    """Let `fn` also take numpy's keyword names, as PyTorch does: ``axis`` for ``dim``,
+    ``keepdims`` for ``keepdim``, ``x``/``a``/``x1`` for ``input``, ``x2`` for ``other``.
+
+    Both names at once is PyTorch's error: the numpy name is then an unexpected keyword."""
+    params = inspect.signature(fn).parameters
+    aliases = {alias: name for name, names in NUMPY_NAMES.items() if name in params
+               for alias in names}
+
+    @functools.wraps(fn)
+    def accepting(*args, **kwargs):
+        if kwargs:
+            used = [k for k in kwargs if k in aliases]
+            if any(aliases[k] in kwargs for k in used):    # (PyTorch names the first numpy name)
+                raise error(TypeError, f"{fn.__name__}() got an unexpected keyword argument "
+                            f"'{used[0]}'", "numpy 의 이름(axis, keepdims)과 PyTorch 의 이름(dim, "
+                            "keepdim)으로 같은 인자를 두 번 주었습니다. 하나만 주세요.")
+            for alias in used:
+                kwargs[aliases[alias]] = kwargs.pop(alias)
+        return fn(*args, **kwargs)
+    return accepting
 
 
 def unpack_int_list(name, param, value):

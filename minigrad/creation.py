@@ -17,10 +17,10 @@ import warnings
 import numpy as np
 
 from . import dtypes, errors, ranges
-from .arguments import is_tensor, signatures, unpack_int_list
+from .arguments import is_tensor, signatures, typename, unpack_int_list
 from .devices import CPU, device as _device, tensor_device
 from .grad_mode import is_grad_enabled, no_grad
-from .tensor import NEGATIVE_SIZE_HINT, Size, Tensor, _array_from_data, new_size
+from .tensor import NEGATIVE_SIZE_HINT, Size, Tensor, _array_from_data, _c_type_name, new_size
 
 _rng = np.random.default_rng(0)
 
@@ -93,8 +93,9 @@ _OUT_GRAD = ("out= 으로 결과를 받는 함수는 autograd 가 기록하지 �
 def _result(array, requires_grad, out=None):
     """`array` as a new tensor, or written into `out` (resized to array's shape when it differs)."""
     if requires_grad and array.dtype.kind != "f":
-        raise errors.int_requires_grad(
-            "Only Tensors of floating point and complex dtype can require gradients")
+        raise errors.error(RuntimeError, "Only Tensors of floating point and complex dtype can "
+                           "require gradients", "정수·불리언 텐서는 미분할 수 없습니다. "
+                           "torch.tensor([1., 2.]) 처럼 실수로 만드세요.")
     if out is None:
         t = Tensor._make(array)
         if requires_grad:
@@ -105,6 +106,45 @@ def _result(array, requires_grad, out=None):
             out.data = np.empty(array.shape, dtype=out.array.dtype)
         out.copy_(Tensor._make(array))
     return out.requires_grad_(bool(requires_grad))     # (PyTorch sets the flag either way)
+
+
+def write_out(name, out, inputs, compute, same_dtype=False):
+    """PyTorch's ``out=`` for an operation (``torch.add(a, b, out=c)``): `compute()`'s result
+    written into `out`, which is returned.
+
+    As in PyTorch: no autograd (nothing may require grad), the result's dtype must cast safely to
+    out's (matrix products want the same dtype), and an out of another shape is resized, with a
+    warning unless it was empty."""
+    if not isinstance(out, Tensor):
+        raise errors.error(TypeError,
+                           f"{name}(): argument 'out' must be Tensor, not {typename(out)}",
+                           "out= 에는 결과를 받을 텐서를 주세요.")
+    if is_grad_enabled() and any(isinstance(t, Tensor) and t.requires_grad for t in (out, *inputs)):
+        raise errors.error(RuntimeError, f"{name}(): functions with out=... arguments don't "
+                           "support automatic differentiation, but one of the arguments requires "
+                           "grad.",
+                           _OUT_GRAD)
+    result = compute()
+    if same_dtype and result.dtype != out.dtype:
+        raise errors.error(RuntimeError, "Expected out tensor to have dtype "
+                           f"{_c_type_name(result.dtype)}, but got {_c_type_name(out.dtype)} "
+                           "instead",
+                           "행렬곱의 out= 텐서는 결과와 dtype 이 같아야 합니다.")
+    if dtypes._category(result.array.dtype) > dtypes._category(out.array.dtype):
+        raise errors.error(RuntimeError, f"result type {result.dtype.short_name} can't be cast to "
+                           f"the desired output type {out.dtype.short_name}",
+                           "결과를 out= 텐서의 dtype 에 담을 수 없습니다 (예: 실수 결과를 정수 텐서에). "
+                           "out 의 dtype 을 결과에 맞추세요.")
+    if out.numel() and out.shape != result.shape:
+        warnings.warn("An output with one or more elements was resized since it had shape "
+                      f"{list(out.shape)}, which does not match the required output shape "
+                      f"{list(result.shape)}. This behavior is deprecated, and in a future PyTorch "
+                      "release outputs will not be resized unless they have zero elements. You can "
+                      "explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
+                      "with t.resize_(0). (Triggered internally at "
+                      "/__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:30.)", UserWarning,
+                      stacklevel=3)
+    return _result(result.array.astype(out.array.dtype), False, out)
 
 
 def _size(name, size):

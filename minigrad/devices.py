@@ -22,8 +22,7 @@ DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "idee
                 "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
                 "privateuseone")
 
-_CPU_ONLY = ("minigrad 는 numpy 로 CPU 에서만 계산합니다(CUDA 없이 설치한 PyTorch 와 같습니다). device 인자를 빼거나 "
-             "'cpu' 로 두세요: device = 'cuda' if torch.cuda.is_available() else 'cpu' 처럼 고르면 됩니다.")
+_CPU_ONLY = "minigrad 는 numpy 로 CPU 에서만 계산합니다. device 인자를 빼거나 'cpu' 로 두세요."
 _DEVICE_STRING = "device 문자열은 'cpu', 'cuda', 'cuda:0' 처럼 종류와 (있다면) ':번호' 로 씁니다."
 
 

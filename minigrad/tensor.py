@@ -17,7 +17,7 @@ import weakref
 import numpy as np
 
 from . import dtypes, errors
-from .arguments import Parser, unpack_int_list
+from .arguments import Parser, numpy_names, unpack_int_list
 from .devices import CPU, device as _device, tensor_device
 from .grad_mode import _state
 from .printing import tensor_repr
@@ -77,6 +77,7 @@ class Tensor:
     def shape(self):
         return Size(self.array.shape)
 
+    @numpy_names
     def size(self, dim=None):
         if dim is None:
             return Size(self.array.shape)
@@ -589,9 +590,11 @@ class Tensor:
     def logical_not(self):
         return _no_grad_result(np.logical_not(self.array))
 
+    @numpy_names
     def all(self, dim=None, keepdim=False):
         return _no_grad_result(np.all(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
 
+    @numpy_names
     def any(self, dim=None, keepdim=False):
         return _no_grad_result(np.any(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
 
@@ -607,30 +610,36 @@ class Tensor:
     def sign(self):
         return _no_grad_result(np.sign(self.array))
 
+    @numpy_names
     def argmax(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmax, self.array, dim, keepdim))
 
+    @numpy_names
     def argmin(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmin, self.array, dim, keepdim))
 
     # --------------------------------------------------------------------- reductions (03, 04)
+    @numpy_names
     def sum(self, dim=None, keepdim=False, dtype=None):
         t = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.Sum.apply(t)
         return ops.SumDim.apply(t, dim, keepdim)
 
+    @numpy_names
     def mean(self, dim=None, keepdim=False, dtype=None):
         t = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.Mean.apply(t)
         return ops.MeanDim.apply(t, dim, keepdim)
 
+    @numpy_names
     def max(self, dim=None, keepdim=False):
         if dim is not None:
             return ops.max_dim(self, dim, keepdim)
         return ops.Max.apply(self)
 
+    @numpy_names
     def min(self, dim=None, keepdim=False):
         if dim is not None:
             return ops.min_dim(self, dim, keepdim)
@@ -741,11 +750,13 @@ class Tensor:
     def transpose(self, dim0, dim1):
         return ops.Transpose.apply(self, dim0, dim1)
 
+    @numpy_names
     def squeeze(self, dim=None):
         if dim is None:
             return ops.Squeeze.apply(self)
         return ops.SqueezeDim.apply(self, dim)
 
+    @numpy_names
     def unsqueeze(self, dim):
         return ops.Unsqueeze.apply(self, dim)
 

@@ -398,3 +398,46 @@ def test_out_checks():
         torch.arange(3, out=torch.empty(5))
     assert str(caught[0].message).startswith("The number of elements in the out tensor of shape [5] is 5 which "
                                              "does not match the computed number of elements 3.")
+
+
+def test_out_of_operations():
+    a = torch.tensor([1., 2., 3.])
+    t = torch.empty(3)
+    assert torch.add(a, a, out=t) is t and t.tolist() == [2, 4, 6]
+    assert torch.exp(torch.zeros(3), out=t).tolist() == [1, 1, 1]
+    assert torch.sum(torch.ones(2, 3), 1, out=torch.empty(2)).tolist() == [3, 3]
+    assert torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=torch.empty(2, 2)).tolist() == [[3, 3], [3, 3]]
+    i = torch.empty(3, dtype=torch.int64)
+    assert torch.add(torch.ones(3, dtype=torch.int64), 1, out=torch.empty(3)).dtype == torch.float32
+    kind, first, rest = message(lambda: torch.exp(a, out=i))
+    assert (kind, first) == ("RuntimeError", "result type Float can't be cast to the desired output type Long")
+    assert_korean_line(rest)
+    kind, first, _ = message(lambda: torch.mm(torch.ones(2, 2), torch.ones(2, 2),
+                                             out=torch.empty(2, 2, dtype=torch.int64)))
+    assert first == "Expected out tensor to have dtype float, but got long int instead"
+    kind, first, _ = message(lambda: torch.mul(torch.ones(3, requires_grad=True), 2, out=t))
+    assert first == ("mul(): functions with out=... arguments don't support automatic differentiation, "
+                     "but one of the arguments requires grad.")
+    with torch.no_grad():
+        assert torch.mul(torch.ones(3, requires_grad=True), 2, out=t).tolist() == [2, 2, 2]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.exp(a, out=torch.empty(2))
+        torch.exp(a, out=torch.empty(0))
+    assert len(caught) == 1 and str(caught[0].message).startswith(
+        "An output with one or more elements was resized since it had shape [2], which does not match "
+        "the required output shape [3].")
+
+
+def test_numpy_keyword_names():
+    x = torch.tensor([[1., 5., 2.], [7., 0., 3.]])
+    assert x.sum(axis=0).tolist() == [8, 5, 5] and x.sum(0, keepdims=True).shape == (1, 3)
+    assert torch.sum(x, axis=1, keepdims=True).shape == (2, 1) and x.mean(axis=1).shape == (2,)
+    assert x.argmax(axis=1).tolist() == [1, 0] and torch.argmax(x, axis=0).tolist() == [1, 0, 1]
+    assert x.max(axis=0).values.tolist() == [7, 5, 3] and x.argmin(axis=1).tolist() == [0, 1]
+    assert torch.cat([x, x], axis=1).shape == (2, 6) and torch.stack([x, x], axis=0).shape == (2, 2, 3)
+    assert torch.ones(1, 3).squeeze(axis=0).shape == (3,) and x.size(axis=1) == 3
+    assert torch.exp(x=torch.zeros(1)).item() == 1 and torch.sum(a=x, axis=0).shape == (3,)
+    kind, first, rest = message(lambda: x.sum(axis=0, keepdim=True, keepdims=False))
+    assert (kind, first) == ("TypeError", "sum() got an unexpected keyword argument 'axis'")
+    assert_korean_line(rest)

@@ -213,6 +213,34 @@ PRINTED = [
     "print(torch.randint(5, (2,), dtype=torch.float32).dtype, torch.randint(3, (2, 2)).shape, "
     "torch.randn(2, 3, generator=None).shape, torch.rand(2, dtype=torch.float16).dtype)",
     "print(torch.cuda.is_available(), torch.tensor([1.]).is_cuda)",
+    # numpy's keyword names, which PyTorch also takes
+    "x = torch.arange(6.).reshape(2, 3); print(x.sum(axis=0), x.sum(0, keepdims=True), "
+    "torch.sum(x, axis=1, keepdims=True), x.mean(axis=0, keepdims=True), torch.mean(x, axis=(0, 1)))",
+    "x = torch.tensor([[1., 5., 2.], [7., 0., 3.]]); print(x.argmax(axis=1), torch.argmax(x, axis=1, "
+    "keepdims=True), x.argmin(axis=0), x.max(axis=0), torch.max(x, axis=1, keepdims=True), x.min(axis=0).values)",
+    "x = torch.ones(2, 3); print(x.all(axis=0), x.any(axis=1, keepdims=True), torch.cat([x, x], axis=0).shape, "
+    "torch.stack([x, x], axis=1).shape, torch.ones(1, 3).squeeze(axis=0), torch.ones(3).unsqueeze(axis=0), "
+    "x.size(axis=1))",
+    "print(torch.sum(input=torch.ones(2)), torch.sum(a=torch.ones(2), axis=0), torch.sum(x=torch.ones(2)), "
+    "torch.exp(x=torch.zeros(1)), torch.add(torch.ones(1), x2=torch.ones(1)))",
+    # out= of the namespace functions
+    "a = torch.tensor([1., 2., 3.]); t = torch.empty(3)\n"
+    "for r in [torch.add(a, a, out=t), torch.sub(a, 1, out=t), torch.mul(a, a, out=t), torch.div(a, 2, out=t), "
+    "torch.exp(a, out=t), torch.log(a, out=t), torch.sqrt(a, out=t), torch.sin(a, out=t), torch.cos(a, out=t), "
+    "torch.tanh(a, out=t), torch.sigmoid(a, out=t), torch.abs(-a, out=t), torch.neg(a, out=t), "
+    "torch.pow(a, 2, out=t), torch.clamp(a, 1.5, 2.5, out=t), torch.where(a > 1, a, -a, out=t), "
+    "torch.log1p(a, out=t), torch.add(a, a, alpha=2, out=t)]:\n    print(r is t, r.clone())",
+    "a = torch.ones(2, 3); t = torch.empty(2)\nfor r in [torch.sum(a, 1, out=t), torch.mean(a, 1, out=t)]:\n"
+    "    print(r is t, r.clone())\nprint(torch.mean(a, out=torch.empty(())), torch.argmax(a, 1, "
+    "out=torch.empty(2, dtype=torch.int64)), torch.cat([a, a], out=torch.empty(4, 3)).shape, "
+    "torch.stack([a, a], out=torch.empty(2, 2, 3)).shape)",
+    "a = torch.ones(2, 3); b = torch.ones(3, 2); print(torch.matmul(a, b, out=torch.empty(2, 2)), "
+    "torch.mm(a, b, out=torch.empty(2, 2)), torch.mv(a, torch.ones(3), out=torch.empty(2)), "
+    "torch.dot(torch.ones(3), torch.ones(3), out=torch.empty(())))",
+    "print(torch.add(torch.ones(3, dtype=torch.int64), 1, out=torch.empty(3)), torch.exp(torch.ones(3), "
+    "out=torch.empty(3, dtype=torch.float64)), torch.add(torch.ones(2), 1, out=torch.empty(0)))",
+    "a = torch.ones(3, requires_grad=True); t = torch.empty(3)\nwith torch.no_grad():\n"
+    "    print(torch.mul(a, 2, out=t), t.requires_grad)",
 ]
 
 
@@ -224,15 +252,17 @@ def test_printed_like_torch(code):
     assert mine[0] == theirs[0], f"printed output differs for:\n{code}"
 
 
-def test_out_warning_like_torch():
-    """arange with an out= of another number of elements warns (and resizes), with PyTorch's text."""
+@pytest.mark.parametrize("code", ["lib.arange(3, out=t)", "lib.exp(lib.ones(3), out=t)",
+                                  "lib.add(lib.ones(2), 1, out=t)", "lib.zeros(3, out=t)"])
+def test_out_warning_like_torch(code):
+    """An out= of another shape is resized, with PyTorch's warning where PyTorch warns."""
     import warnings
     texts = []
     for lib in (torch, minigrad):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             t = lib.empty(5)
-            lib.arange(3, out=t)
+            eval(code, {"lib": lib, "t": t})
         texts.append(([str(w.message).split("\n")[0] for w in caught], list(t.shape)))
     assert texts[0] == texts[1]
 
@@ -335,7 +365,25 @@ def _error_cases():
                  "torch.empty(2, dtype=torch.int64, requires_grad=True)", "torch.ones(2).new_zeros(2, dtype=torch.int64, "
                  "requires_grad=True)", "torch.ones_like(torch.ones(2, dtype=torch.int64), requires_grad=True)"]:
         yield code, code
-    # out=
+    # numpy names next to PyTorch's
+    for code in ["torch.ones(2, 3).sum(dim=0, axis=1)", "torch.ones(2, 3).sum(axis=0, keepdim=True, keepdims=False)",
+                 "torch.sum(torch.ones(2, 3), dim=0, axis=0)"]:
+        yield code, code
+    # out= of operations
+    for code in ["torch.exp(torch.ones(3), out=torch.empty(3, dtype=torch.int64))",
+                 "torch.add(torch.ones(3), torch.ones(3), out=torch.empty(3, dtype=torch.bool))",
+                 "torch.matmul(torch.ones(2, 2), torch.ones(2, 2), out=torch.empty(2, 2, dtype=torch.int64))",
+                 "torch.mm(torch.ones(2, 2), torch.ones(2, 2), out=torch.empty(2, 2, dtype=torch.float64))",
+                 "torch.exp(torch.ones(3, requires_grad=True), out=torch.empty(3))",
+                 "torch.matmul(torch.ones(2, 2, requires_grad=True), torch.ones(2, 2), out=torch.empty(2, 2))",
+                 "torch.cat([torch.ones(2, requires_grad=True)], out=torch.empty(2))",
+                 "torch.sum(torch.ones(2, 2, requires_grad=True), 0, out=torch.empty(2))",
+                 "torch.exp(torch.ones(3), out=torch.empty(3, requires_grad=True))",
+                 "torch.add(torch.ones(3, requires_grad=True), 1, out=torch.empty(3))",
+                 "torch.mul(torch.ones(3), torch.ones(3, requires_grad=True), out=torch.empty(3))",
+                 "torch.exp(torch.ones(3), out=[1])", "torch.sum(torch.ones(2, 2), out=torch.empty(()))"]:
+        yield code, code
+    # out= of factories
     for code in ["t = torch.empty(3, requires_grad=True); torch.zeros(3, out=t)",
                  "t = torch.empty(3, requires_grad=True); torch.ones(3, out=t)",
                  "t = torch.empty(3, requires_grad=True); torch.full((3,), 1., out=t)",

@@ -16,9 +16,7 @@ import weakref
 
 import numpy as np
 
-from . import dtypes, errors
-from .arguments import Parser, numpy_names, unpack_int_list
-from .devices import CPU, device as _device, tensor_device
+from . import arguments, devices, dtypes, errors
 from .grad_mode import _state
 from .printing import tensor_repr
 
@@ -77,7 +75,6 @@ class Tensor:
     def shape(self):
         return Size(self.array.shape)
 
-    @numpy_names
     def size(self, dim=None):
         if dim is None:
             return Size(self.array.shape)
@@ -101,8 +98,7 @@ class Tensor:
 
     @property
     def device(self):
-        """Where this tensor lives: always ``device(type='cpu')`` (minigrad/devices.py)."""
-        return CPU
+        return devices.CPU            # (minigrad computes on the CPU only: minigrad/devices.py)
 
     @property
     def is_cuda(self):
@@ -590,11 +586,9 @@ class Tensor:
     def logical_not(self):
         return _no_grad_result(np.logical_not(self.array))
 
-    @numpy_names
     def all(self, dim=None, keepdim=False):
         return _no_grad_result(np.all(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
 
-    @numpy_names
     def any(self, dim=None, keepdim=False):
         return _no_grad_result(np.any(self.array, axis=_axes(dim, self.array.ndim), keepdims=keepdim))
 
@@ -610,36 +604,30 @@ class Tensor:
     def sign(self):
         return _no_grad_result(np.sign(self.array))
 
-    @numpy_names
     def argmax(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmax, self.array, dim, keepdim))
 
-    @numpy_names
     def argmin(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmin, self.array, dim, keepdim))
 
     # --------------------------------------------------------------------- reductions (03, 04)
-    @numpy_names
     def sum(self, dim=None, keepdim=False, dtype=None):
         t = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.Sum.apply(t)
         return ops.SumDim.apply(t, dim, keepdim)
 
-    @numpy_names
     def mean(self, dim=None, keepdim=False, dtype=None):
         t = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.Mean.apply(t)
         return ops.MeanDim.apply(t, dim, keepdim)
 
-    @numpy_names
     def max(self, dim=None, keepdim=False):
         if dim is not None:
             return ops.max_dim(self, dim, keepdim)
         return ops.Max.apply(self)
 
-    @numpy_names
     def min(self, dim=None, keepdim=False):
         if dim is not None:
             return ops.min_dim(self, dim, keepdim)
@@ -750,13 +738,11 @@ class Tensor:
     def transpose(self, dim0, dim1):
         return ops.Transpose.apply(self, dim0, dim1)
 
-    @numpy_names
     def squeeze(self, dim=None):
         if dim is None:
             return ops.Squeeze.apply(self)
         return ops.SqueezeDim.apply(self, dim)
 
-    @numpy_names
     def unsqueeze(self, dim):
         return ops.Unsqueeze.apply(self, dim)
 
@@ -796,7 +782,7 @@ class Tensor:
                 is_tensor = isinstance(other, Tensor)
                 dtype = other.dtype if is_tensor else dtypes.from_python_type(type(other))
             else:
-                tensor_device(values.get("device"))
+                devices.tensor_device(values.get("device"))
                 dtype = values["dtype"]
                 dtype = dtypes.from_python_type(dtype) if isinstance(dtype, type) else dtype
             copy = values["copy"]
@@ -833,18 +819,18 @@ class Tensor:
         """Always an error: minigrad has no GPU (PyTorch without CUDA says the same)."""
         where = _CUDA.parse(args, kwargs)["device"]
         if where is not None and not isinstance(where, (int, np.integer)):
-            kind = where.type if isinstance(where, _device) else _device(where).type
+            kind = where.type if isinstance(where, devices.device) else devices.device(where).type
             if kind != "cuda":
                 raise errors.error(RuntimeError, "Invalid device, must be cuda device",
                                    "cuda() 에는 GPU 장치('cuda', 'cuda:0')만 줄 수 있습니다. "
                                    "CPU 로는 .cpu() 를 쓰세요.")
-        tensor_device("cuda" if where is None else where)
+        devices.tensor_device("cuda" if where is None else where)
 
     # ------------------------------------------------------------------------ new tensors
     def _new(self, name, make, args, kwargs):
         """PyTorch's new_*: checked arguments, this tensor's dtype unless `dtype` is given."""
         v = _NEW[name].parse(args, kwargs)
-        tensor_device(v["device"])
+        devices.tensor_device(v["device"])
         if v.get("pin_memory"):
             raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator "
                                "backend; no pinned memory allocator is available on this system.",
@@ -853,7 +839,8 @@ class Tensor:
         if v["requires_grad"] and np_dtype.kind != "f":
             raise errors.int_requires_grad(
                 "Only Tensors of floating point and complex dtype can require gradients")
-        shape = None if "size" not in v else new_size(unpack_int_list(name, "size", v["size"]))
+        size = v.get("size")
+        shape = None if size is None else new_size(arguments.unpack_int_list(name, "size", size))
         t = Tensor._make(make(v, shape, np_dtype))
         return t.requires_grad_(True) if v["requires_grad"] else t
 
@@ -878,21 +865,26 @@ class Tensor:
         return self._new("new_full", full, args, kwargs)
 
 
+# methods that also take numpy's keyword names, as in PyTorch: x.sum(axis=0, keepdims=True)
+for _name in ("sum", "mean", "max", "min", "argmax", "argmin", "all", "any", "squeeze", "unsqueeze",
+              "size"):
+    setattr(Tensor, _name, arguments.numpy_names(getattr(Tensor, _name)))
+
 # PyTorch's signatures of the methods above (minigrad/arguments.py)
 _KEEP = "bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None"
-_TO = Parser("to(Device? device=None, ScalarType? dtype=None, " + _KEEP + ")",
-             "to(ScalarType dtype, " + _KEEP + ")", "to(Tensor tensor, " + _KEEP + ")")
-_CPU = Parser("cpu(*, MemoryFormat? memory_format=None)")
-_CUDA = Parser("cuda(Device? device=None, bool non_blocking=False, *, "
-               "MemoryFormat? memory_format=None)")
+_TO = arguments.Parser("to(Device? device=None, ScalarType? dtype=None, " + _KEEP + ")",
+                       "to(ScalarType dtype, " + _KEEP + ")", "to(Tensor tensor, " + _KEEP + ")")
+_CPU = arguments.Parser("cpu(*, MemoryFormat? memory_format=None)")
+_CUDA = arguments.Parser("cuda(Device? device=None, bool non_blocking=False, *, "
+                         "MemoryFormat? memory_format=None)")
 _FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
             "bool? pin_memory=False, bool? requires_grad=False")
-_NEW = {"new_tensor": Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, "
-                             "Device? device=None, bool requires_grad=False)"),
-        "new_zeros": Parser("new_zeros(SymIntArrayRef size, *, " + _FACTORY + ")"),
-        "new_ones": Parser("new_ones(SymIntArrayRef size, *, " + _FACTORY + ")"),
-        "new_empty": Parser("new_empty(SymIntArrayRef size, *, " + _FACTORY + ")"),
-        "new_full": Parser("new_full(SymIntArrayRef size, Scalar fill_value, *, " + _FACTORY + ")")}
+_NEW = {name: arguments.Parser(f"{name}(SymIntArrayRef size, *, " + _FACTORY + ")")
+        for name in ("new_zeros", "new_ones", "new_empty")}
+_NEW["new_full"] = arguments.Parser("new_full(SymIntArrayRef size, Scalar fill_value, *, "
+                                    + _FACTORY + ")")
+_NEW["new_tensor"] = arguments.Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, "
+                                      "Device? device=None, bool requires_grad=False)")
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -76,11 +76,11 @@ def _unsupported(np_dtype):
 
 
 def to_numpy(d):
-    """Accept a minigrad dtype, a numpy dtype or a Python type and return a numpy dtype."""
+    """A numpy dtype from a minigrad dtype, a numpy dtype or a Python type (float: float64)."""
     if isinstance(d, dtype):
         return d.np_dtype
     if d is builtins.float:
-        return float32.np_dtype
+        return float64.np_dtype
     if d is builtins.int:
         return int64.np_dtype
     if d is builtins.bool:
@@ -139,3 +139,84 @@ def result_type(a, b):
             # a Python float meeting an integer tensor gives the default float dtype
             result = DEFAULT_FLOAT.np_dtype if g == 2 and _category(d) == 2 else d
     return result
+
+
+def from_python_type(t):
+    """As in PyTorch, ``dtype=float`` is torch.float64, ``int`` torch.int64, ``bool`` torch.bool."""
+    if t is builtins.complex:
+        raise error(TypeError, "minigrad has no complex dtypes",
+                    "minigrad 에는 복소수 dtype 이 없습니다. dtype=float 처럼 실수형을 쓰세요.")
+    return {builtins.float: float64, builtins.int: int64, builtins.bool: bool}[t]
+
+
+# ------------------------------------------------------------- numbers stored into a dtype
+# the C++ type names PyTorch's Scalar conversions print ("cannot be converted to type int64_t")
+_CPP_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
+              "int64": "int64_t", "float16": "c10::Half", "float32": "float", "float64": "double",
+              "bool": "bool"}
+_OVERFLOW_HINT = ("값이 이 dtype 에 담기지 않습니다 (정수형의 범위를 넘거나, 정수형에 nan/inf 를 넣으려 했습니다). "
+                  "더 넓은 dtype(torch.int64, torch.float64)을 쓰거나 값을 확인하세요.")
+
+
+def overflow_error(np_dtype, cpp=True):
+    """PyTorch's error for a number that does not fit `np_dtype`: C++ type names for a Scalar
+    (``full``, ``arange``), PyTorch's dtype names for the elements of ``torch.tensor(data)``."""
+    name = _CPP_NAMES[np_dtype.name] if cpp else np_dtype.name
+    return error(RuntimeError, f"value cannot be converted to type {name} without overflow",
+                 _OVERFLOW_HINT)
+
+
+def overflows(value, np_dtype):
+    """c10::overflows: does the Python number `value` not fit `np_dtype`?
+
+    Floating types take any float (too large ones only when they are infinite already); integers
+    refuse nan, inf and values out of range, except that a negative integer may wrap into an
+    unsigned type (uint8 takes -1 as 255, down to -255)."""
+    if np_dtype.kind == "b":
+        return False
+    if np_dtype.kind == "f":
+        if isinstance(value, builtins.float) and (np.isinf(value) or np.isnan(value)):
+            return False
+        return builtins.abs(value) > builtins.float(np.finfo(np_dtype).max)
+    info = np.iinfo(np_dtype)
+    if isinstance(value, builtins.float):          # (C++ compares with the limits as doubles)
+        low, high = builtins.float(info.min), builtins.float(info.max)
+        return np.isnan(value) or value < low or value > high
+    if info.min == 0 and value < 0:
+        return -value > info.max
+    return value < info.min or value > info.max
+
+
+def check_fits(array, np_dtype):
+    """Refuse, as ``torch.tensor(data, dtype=...)`` does, numbers of `array` (numpy made it from
+    Python numbers) that do not fit the integer type `np_dtype`."""
+    info = np.iinfo(np_dtype)
+    with np.errstate(all="ignore"):
+        if array.dtype.kind == "f":
+            low, high = builtins.float(info.min), builtins.float(info.max)
+            bad = np.isnan(array) | (array < low) | (array > high)
+        elif array.dtype.kind == "b":
+            return
+        elif info.min == 0:                    # a negative integer wraps into an unsigned type
+            bad = (array > info.max) | (array < -builtins.int(info.max))
+        else:
+            bad = (array < info.min) | (array > info.max)
+    if bad.any():
+        raise overflow_error(np_dtype, cpp=False)
+
+
+def scalar_to(value, np_dtype):
+    """A Python number converted to `np_dtype` as Scalar.to<T>() converts it (checked, then cast:
+    integers truncate toward zero and negative ints wrap into unsigned types)."""
+    if isinstance(value, builtins.complex):
+        raise error(TypeError, "minigrad has no complex dtypes",
+                    "minigrad 에는 복소수 dtype 이 없습니다. 실수를 주세요.")
+    if overflows(value, np_dtype):
+        raise overflow_error(np_dtype)
+    if np_dtype.kind in "iu":
+        with np.errstate(all="ignore"):
+            source = np.float64(value) if isinstance(value, builtins.float) else np.int64(value)
+            return source.astype(np.int64).astype(np_dtype)
+    if np_dtype.kind == "b":
+        return np.bool_(value != 0)
+    return np_dtype.type(value)

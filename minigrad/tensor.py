@@ -16,7 +16,7 @@ import numbers
 
 import numpy as np
 
-from . import dtypes, errors
+from . import arguments, devices, dtypes, errors
 from .printing import tensor_repr
 
 
@@ -98,7 +98,7 @@ class Tensor:
 
     @property
     def device(self):
-        return "cpu"
+        return devices.CPU            # (minigrad computes on the CPU only: minigrad/devices.py)
 
     @property
     def is_cuda(self):
@@ -374,27 +374,72 @@ class Tensor:
     def bool(self):
         return self.to(dtypes.bool)
 
-    def cpu(self):
+    def cpu(self, *args, **kwargs):
+        _CPU.parse(args, kwargs)
         return self
 
-    def cuda(self, device=None):
-        check_device("cuda")
+    def cuda(self, *args, **kwargs):
+        """Always an error: minigrad has no GPU (PyTorch without CUDA says the same)."""
+        where = _CUDA.parse(args, kwargs)["device"]
+        if where is not None and not isinstance(where, (int, np.integer)):
+            kind = where.type if isinstance(where, devices.device) else devices.device(where).type
+            if kind != "cuda":
+                raise errors.error(RuntimeError, "Invalid device, must be cuda device",
+                                   "cuda() 에는 GPU 장치('cuda', 'cuda:0')만 줄 수 있습니다. "
+                                   "CPU 로는 .cpu() 를 쓰세요.")
+        devices.tensor_device("cuda" if where is None else where)
 
     # ------------------------------------------------------------------------ new tensors
-    def new_tensor(self, data, requires_grad=False):
-        return Tensor._make(np.array(_array_from_data(data), dtype=self.array.dtype), requires_grad)
+    def _new(self, name, make, args, kwargs):
+        """PyTorch's new_*: checked arguments, this tensor's dtype unless `dtype` is given."""
+        v = _NEW[name].parse(args, kwargs)
+        devices.tensor_device(v["device"])
+        if v.get("pin_memory"):
+            raise errors.error(RuntimeError, "pin_memory=True requires a CUDA or other accelerator "
+                               "backend; no pinned memory allocator is available on this system.",
+                               "pin_memory 는 CPU 만 쓰는 minigrad 에서는 쓸 수 없습니다. 인자를 빼세요.")
+        np_dtype = self.array.dtype if v["dtype"] is None else dtypes.to_numpy(v["dtype"])
+        if v["requires_grad"] and np_dtype.kind != "f":
+            raise errors.int_requires_grad(
+                "Only Tensors of floating point and complex dtype can require gradients")
+        size = v.get("size")
+        shape = None if size is None else new_size(arguments.unpack_int_list(name, "size", size))
+        t = Tensor._make(make(v, shape, np_dtype))
+        return t.requires_grad_(True) if v["requires_grad"] else t
 
-    def new_zeros(self, *size):
-        return Tensor._make(np.zeros(new_size(size), dtype=self.array.dtype))
+    def new_tensor(self, *args, **kwargs):
+        return self._new("new_tensor", lambda v, shape, d: np.array(_array_from_data(v["data"]), d),
+                         args, kwargs)
 
-    def new_empty(self, *size):
-        return Tensor._make(np.empty(new_size(size), dtype=self.array.dtype))
+    def new_zeros(self, *args, **kwargs):
+        return self._new("new_zeros", lambda v, shape, d: np.zeros(shape, d), args, kwargs)
 
-    def new_ones(self, *size):
-        return Tensor._make(np.ones(new_size(size), dtype=self.array.dtype))
+    def new_ones(self, *args, **kwargs):
+        return self._new("new_ones", lambda v, shape, d: np.ones(shape, d), args, kwargs)
 
-    def new_full(self, size, fill_value):
-        return Tensor._make(np.full(tuple(size), fill_value, dtype=self.array.dtype))
+    def new_empty(self, *args, **kwargs):
+        return self._new("new_empty", lambda v, shape, d: np.zeros(shape, d), args, kwargs)
+
+    def new_full(self, *args, **kwargs):
+        def full(v, shape, d):
+            fill = v["fill_value"]
+            fill = fill.item() if isinstance(fill, Tensor) else fill
+            return np.full(shape, dtypes.scalar_to(fill, d))
+        return self._new("new_full", full, args, kwargs)
+
+
+# PyTorch's signatures of the methods above (minigrad/arguments.py)
+_CPU = arguments.Parser("cpu(*, MemoryFormat? memory_format=None)")
+_CUDA = arguments.Parser("cuda(Device? device=None, bool non_blocking=False, *, "
+                         "MemoryFormat? memory_format=None)")
+_FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+            "bool? pin_memory=False, bool? requires_grad=False")
+_NEW = {name: arguments.Parser(f"{name}(SymIntArrayRef size, *, " + _FACTORY + ")")
+        for name in ("new_zeros", "new_ones", "new_empty")}
+_NEW["new_full"] = arguments.Parser("new_full(SymIntArrayRef size, Scalar fill_value, *, "
+                                    + _FACTORY + ")")
+_NEW["new_tensor"] = arguments.Parser("new_tensor(PyObject* data, *, ScalarType dtype=None, "
+                                      "Device? device=None, bool requires_grad=False)")
 
 # ------------------------------------------------------------------------------ helpers
 def is_expandable_to(shape, desired):
@@ -443,11 +488,6 @@ def _operand(x):
         return Tensor._make(_array_from_data(x))
     return x
 
-def check_device(device):
-    """minigrad computes on the CPU with numpy; asking for another device fails as in a CPU-only torch."""
-    if device is not None and not str(device).startswith("cpu"):
-        raise errors.error(AssertionError, "Torch not compiled with CUDA enabled",
-                           "minigrad 는 numpy 로 CPU 에서만 계산합니다. device 인자를 빼거나 'cpu' 로 두세요.")
 
 def _raw(x):
     return x.array if isinstance(x, Tensor) else x
@@ -530,7 +570,7 @@ def _array_from_data(data, dtype=None):
     if dtype is None:
         if array.dtype.kind == "f":
             array = array.astype(dtypes.DEFAULT_FLOAT.np_dtype)
-        elif array.dtype.kind in "iu":
+        elif array.dtype.kind == "i":              # (uint64: an integer beyond int64, creation.py)
             array = array.astype(np.int64)
     return array
 

@@ -132,8 +132,8 @@ def test_gradient_shape_is_checked():
 
 @pytest.mark.parametrize("shape_a,shape_b", [((3,), (2, 3)), ((2, 1), (1, 3)), ((), (2, 2)), ((1, 3), (4, 2, 3))])
 def test_broadcast_gradients_are_summed_back(shape_a, shape_b):
-    a = torch.ones(*shape_a, requires_grad=True)
-    b = torch.ones(*shape_b, requires_grad=True)
+    a = torch.ones(shape_a, requires_grad=True)
+    b = torch.ones(shape_b, requires_grad=True)
     (a * b).sum().backward()
     assert a.grad.shape == a.shape and b.grad.shape == b.shape
     n_out = np.broadcast_shapes(shape_a, shape_b)

@@ -11,3 +11,11 @@ from .shape import (Clone, Copy, Expand, Index, Permute, Repeat, Select, Slice, 
                     ToCopy, Transpose, Unsqueeze, UnsafeView, View, index, reshape, sum_to_size, view)
 from .where import Where  # noqa: F401
 from . import inplace  # noqa: F401
+
+from .. import arguments as _arguments  # noqa: E402
+from ..tensor import Tensor as _Tensor  # noqa: E402
+
+# methods that also take numpy's keyword names, as in PyTorch: x.sum(axis=0, keepdims=True)
+for _name in ("sum", "mean", "max", "min", "argmax", "argmin", "all", "any", "squeeze", "unsqueeze",
+              "size"):
+    setattr(_Tensor, _name, _arguments.numpy_names(getattr(_Tensor, _name)))

@@ -8,9 +8,9 @@ import math
 
 import numpy as np
 
-from .. import dtypes, errors
+from .. import arguments, devices, dtypes, errors
 from ..function import Function
-from ..tensor import Tensor, _shape_args, _wrap_dim, check_device, is_expandable_to
+from ..tensor import Tensor, _shape_args, _wrap_dim, is_expandable_to
 from .reduction import Sum, SumDim
 
 
@@ -743,22 +743,33 @@ def contiguous(self):
 
 
 def to(self, *args, **kwargs):
-    """``t.to(torch.float64)``; the device 'cpu' is accepted (minigrad has no other)."""
-    dtype = kwargs.get("dtype")
-    check_device(kwargs.get("device"))
-    for a in args:
-        if isinstance(a, str):
-            check_device(a)
-        if isinstance(a, (dtypes.dtype, type, np.dtype)):
-            dtype = a
-        elif isinstance(a, Tensor):
-            dtype = a.dtype
-    if dtype is None:
+    """PyTorch's three forms: ``t.to(torch.float64)``, ``t.to("cpu")``, ``t.to(device, dtype)``,
+    ``t.to(other_tensor)``; the device must be the CPU (minigrad/devices.py)."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], (dtypes.dtype, np.dtype)):
+        dtype, copy = args[0], False                   # (the common case, and internal calls)
+    else:
+        values = _TO.parse(args, kwargs)
+        if "tensor" in values:                         # to(other): other's dtype
+            other = values["tensor"]
+            # (PyTorch lets a number stand for a tensor here: to(2.5) is to(float64))
+            is_tensor = isinstance(other, Tensor)
+            dtype = other.dtype if is_tensor else dtypes.from_python_type(type(other))
+        else:
+            devices.tensor_device(values.get("device"))
+            dtype = values["dtype"]
+            dtype = dtypes.from_python_type(dtype) if isinstance(dtype, type) else dtype
+        copy = values["copy"]
+    if dtype is None and not copy:
         return self
-    np_dtype = dtypes.to_numpy(dtype)
-    if np_dtype == self.array.dtype:
+    np_dtype = self.array.dtype if dtype is None else dtypes.to_numpy(dtype)
+    if np_dtype == self.array.dtype and not copy:
         return self
     return ToCopy.apply(self, np_dtype)
+
+
+_KEEP = "bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None"
+_TO = arguments.Parser("to(Device? device=None, ScalarType? dtype=None, " + _KEEP + ")",
+                       "to(ScalarType dtype, " + _KEEP + ")", "to(Tensor tensor, " + _KEEP + ")")
 
 
 Tensor.sum_to_size, Tensor.view, Tensor.reshape = sum_to_size_method, view_method, reshape_method

@@ -8,6 +8,7 @@ backward calls until you reset them (``x.grad = None`` or ``x.grad.zero_()``).
 import weakref
 
 from . import errors, grad_fn, grad_mode
+from .tensor import Tensor
 
 
 class AccumulateGrad(grad_fn.Node):
@@ -22,14 +23,14 @@ class AccumulateGrad(grad_fn.Node):
         self.meta = ((variable.array.shape, variable.array.dtype),)    # what its gradient must be
 
     def __call__(self, grad):
-        leaf = self.variable
+        leaf = self.variable                 # (the engine made `grad` fit: it sets leaf._grad itself)
         if grad_mode.is_grad_enabled():      # create_graph=True: the new .grad keeps a graph too
             errors.warn_backward_create_graph()
-            leaf.grad = grad.new_empty(grad.shape).copy_(grad) if leaf.grad is None else leaf.grad + grad
-        elif leaf.grad is None:
-            leaf.grad = grad.clone()         # a copy: a later += must not change `grad`'s owner
+            leaf._grad = grad.new_empty(grad.shape).copy_(grad) if leaf._grad is None else leaf._grad + grad
+        elif leaf._grad is None:
+            leaf._grad = Tensor._make(grad.array.copy())    # a copy: `grad` may be used elsewhere
         else:
-            leaf.grad += grad                # in place, as PyTorch does
+            leaf._grad += grad               # in place, as PyTorch does
         return ()
 
     def __lt__(self, other):                 # the engine's heap: the higher sequence_nr first

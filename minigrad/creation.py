@@ -272,8 +272,40 @@ def _scan(data):
 
 
 # ----------------------------------------------------------------------------- filled
+def ones(*size, **options):
+    """``torch.ones(2, 3)``: a new tensor of that shape, filled with ones."""
+    return _new(np.ones, size, options, _ones)
+
+
+def zeros(*size, **options):
+    """``torch.zeros(2, 3)``: a new tensor of that shape, filled with zeros."""
+    return _new(np.zeros, size, options, _zeros)
+
+
+def empty(*size, **options):
+    """``torch.empty(2, 3)``: a new tensor of that shape whose values are not set (here: zeros)."""
+    return _new(np.zeros, size, options, _empty)
+
+
+_FLOAT = dtypes.DEFAULT_FLOAT.np_dtype
+
+
+def _new(make, size, options, checked):
+    """A new tensor from ``make(shape, numpy dtype)``. The common call (sizes as ints, and at most
+    ``requires_grad=``) needs no further checks; any other goes through PyTorch's (`checked`)."""
+    if _plain(size, options):
+        return Tensor._make(make(size, _FLOAT), options.get("requires_grad", False))
+    return checked(*size, **options)
+
+
+def _plain(size, options):
+    """The common call: sizes as ints (not negative), and nothing but ``requires_grad=True/False``."""
+    return (options.keys() <= {"requires_grad"} and type(options.get("requires_grad", False)) is bool
+            and size != () and all(type(n) is int and 0 <= n < 2**31 for n in size))
+
+
 @signatures("zeros(SymIntArrayRef size, *, " + _OUT + ")")
-def zeros(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+def _zeros(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
           requires_grad=False):
     dtype = _options("zeros", out, dtype, device, pin_memory)
     shape = unpack_int_list("zeros", "size", size)
@@ -284,14 +316,14 @@ def zeros(size, out=None, dtype=None, layout=None, device=None, pin_memory=False
 
 
 @signatures("ones(SymIntArrayRef size, *, " + _OUT + ")")
-def ones(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+def _ones(size, out=None, dtype=None, layout=None, device=None, pin_memory=False,
          requires_grad=False):
     dtype = _options("ones", out, dtype, device, pin_memory)
     return _result(np.ones(_size("ones", size), dtype.np_dtype), requires_grad, out)
 
 
 @signatures("empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, " + _OUT + ")")
-def empty(size, memory_format=None, out=None, dtype=None, layout=None, device=None,
+def _empty(size, memory_format=None, out=None, dtype=None, layout=None, device=None,
           pin_memory=False, requires_grad=False):
     """A tensor whose values are not set (minigrad's are zeros; PyTorch's are what memory held)."""
     dtype = _options("empty", out, dtype, device, pin_memory)
@@ -361,16 +393,34 @@ def _random(kernel, shape, dtype):
                            "rand/randn 은 실수 텐서만 만듭니다. 정수 난수는 "
                            "torch.randint(low, high, size) 를 쓰세요.")
     if kernel == "check_uniform_bounds":
-        return _rng.random(shape, dtype=np.float64).astype(dtype.np_dtype)
-    return _rng.standard_normal(shape).astype(dtype.np_dtype)
+        return _uniform(shape, dtype.np_dtype)
+    return _normal(shape, dtype.np_dtype)
+
+
+def _uniform(shape, np_dtype):
+    return _rng.random(shape, dtype=np.float64).astype(np_dtype)
+
+
+def _normal(shape, np_dtype):
+    return _rng.standard_normal(shape).astype(np_dtype)
 
 
 _GENERATOR = "Generator? generator, "
 
 
+def rand(*size, **options):
+    """``torch.rand(2, 3)``: uniform random numbers in [0, 1)."""
+    return _new(_uniform, size, options, _rand)
+
+
+def randn(*size, **options):
+    """``torch.randn(2, 3)``: random numbers from the standard normal distribution."""
+    return _new(_normal, size, options, _randn)
+
+
 @signatures("rand(SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
             "rand(SymIntArrayRef size, *, " + _OUT + ")")
-def rand(size, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+def _rand(size, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
          requires_grad=False):
     """Uniform on [0, 1)."""
     dtype = _options("rand", out, dtype, device, pin_memory)
@@ -379,7 +429,7 @@ def rand(size, generator=None, out=None, dtype=None, layout=None, device=None, p
 
 @signatures("randn(SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
             "randn(SymIntArrayRef size, *, " + _OUT + ")")
-def randn(size, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+def _randn(size, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
           requires_grad=False):
     """Standard normal (mean 0, standard deviation 1)."""
     dtype = _options("randn", out, dtype, device, pin_memory)

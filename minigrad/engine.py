@@ -14,7 +14,7 @@
 """
 import heapq
 
-from . import grad_mode, saved, vjp
+from . import errors, grad_mode, saved, vjp
 from .accumulate import gradient_edge
 from .capture import Capture
 from .tensor import Tensor
@@ -26,8 +26,7 @@ class GraphRoot:
     hooks = None
 
     def __init__(self, edges, grads):
-        self.next_functions = tuple(edges)
-        self.grads = tuple(grads)
+        self.next_functions, self.grads = tuple(edges), tuple(grads)
 
     def __call__(self):
         return self.grads
@@ -52,6 +51,8 @@ def execute(outputs, grad_outputs, retain_graph, create_graph, keep):
     """What backward() and grad() share: the starting gradients, then the engine's loop."""
     outputs = tuple(outputs) if isinstance(outputs, (tuple, list)) else (outputs,)
     grads = vjp.initial_gradients(outputs, grad_outputs)          # ones for a scalar (chapter 04)
+    if not all(out.requires_grad for out in outputs):
+        raise errors.no_grad_fn([out.requires_grad for out in outputs].index(False))
     root = GraphRoot([gradient_edge(out) for out in outputs], grads)
     retain_graph = create_graph if retain_graph is None else retain_graph
     with grad_mode.set_grad_enabled(create_graph):     # create_graph: record backward's own ops
@@ -70,11 +71,11 @@ def run_backward(root, retain_graph, keep):
             grad_inputs = run_node(node, grad_outputs, retain_graph)
         else:
             grad_inputs = [None] * len(node.next_functions)
-        for (child, nr), grad in zip(node.next_functions, grad_inputs):
+        for i, (child, nr) in enumerate(node.next_functions):
             if child is None:
                 continue
-            if grad is not None:
-                add_gradient(received, child, nr, grad)
+            if grad_inputs[i] is not None:               # (in its input's shape: chapter 04)
+                add_gradient(received, child, nr, vjp.fit(node, i, grad_inputs[i], child.meta[nr]))
             dependencies[child] -= 1
             if dependencies[child] == 0:
                 heapq.heappush(ready, child)
@@ -107,7 +108,7 @@ def add_gradient(received, node, nr, grad):
 def run_node(node, grad_outputs, retain_graph):
     """One step of the chain rule: the node's backward, then its saved tensors are freed."""
     if node.hooks is None:
-        grad_inputs = vjp.fit(node, node(*grad_outputs))      # each in its input's shape (chapter 04)
+        grad_inputs = node(*grad_outputs)
     else:                              # with hooks and retain_grad around it (hooks.py)
         grad_inputs = node.hooks.run(node, grad_outputs)
     if not retain_graph:

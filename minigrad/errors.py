@@ -115,8 +115,9 @@ _GRADIENT_HINT = ("시작 기울기(gradient, grad_outputs)는 출력과 같은 
                   "out.backward(torch.ones_like(out)) 처럼.")
 
 
-def check_gradient_list(outputs, gradients):
-    """backward(gradient) / grad(grad_outputs): one tensor (or None) per output, as PyTorch checks."""
+def check_gradients(outputs, gradients, ones):
+    """backward(gradient) / grad(grad_outputs): one tensor (or None: `ones(out)`) per output, checked
+    as PyTorch checks them."""
     tensor_type = type(outputs[0])
     if isinstance(gradients, tensor_type):
         gradients = (gradients,)
@@ -129,7 +130,16 @@ def check_gradient_list(outputs, gradients):
     if len(gradients) < len(outputs):
         raise error(RuntimeError, f"got {len(outputs)} tensors and {len(gradients)} gradients",
                     "출력마다 시작 기울기를 하나씩 주어야 합니다 (기본값을 쓸 자리에는 None).")
-    return gradients
+    checked = []
+    for i, (out, grad) in enumerate(zip(outputs, gradients)):
+        if grad is None:
+            if out.requires_grad and out.numel() != 1:
+                raise scalar_outputs()
+            grad = ones(out)
+        elif grad.shape != out.shape:
+            raise gradient_shape_mismatch(i, grad, out)
+        checked.append(grad)
+    return checked
 
 
 def gradient_shape_mismatch(i, grad, out):
@@ -344,3 +354,9 @@ def grad_does_not_fit(t, value):
                  "tensor and its gradient may break downstream systems that assume they match.",
                  f".grad 의 dtype 은 텐서와 같아야 합니다({t.dtype}). torch.tensor(0.) 처럼 같은 dtype 으로 "
                  "만들어 넣으세요.")
+
+
+def mean_of_integers(a):
+    return error(RuntimeError, "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                 f"complex dtype. Got: {a.dtype.short_name}",
+                 "정수 텐서의 평균은 구하지 않습니다. x.float().mean() 처럼 실수로 바꾼 뒤 구하세요.")

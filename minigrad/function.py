@@ -40,8 +40,7 @@ class BackwardNode(grad_fn.Node):
     def __call__(self, *grad_outputs):
         """Run the Function's backward: the gradient for each input."""
         grads = self.function.backward(self, *grad_outputs)
-        if type(grads) is not tuple:
-            grads = (grads,)
+        grads = grads if type(grads) is tuple else (grads,)
         if not len(grads) == len(self.next_functions) == len(self.needs_input_grad):
             grads = function_io.gradients_for_edges(self, grads)    # (arguments that are not tensors)
         return grads
@@ -75,10 +74,7 @@ class Function:
         ctx = cls.Node()
         ctx.needs_input_grad = tuple([isinstance(a, Tensor) and a.requires_grad for a in args])
         result = cls.forward(ctx, *args)                    # numpy inside: nothing is recorded
-        if type(result) is np.ndarray:
-            output = Tensor._make(result)
-        else:                                              # a tensor, a number, several outputs
-            output = function_io.as_outputs(result, args)
+        output = Tensor._make(result) if type(result) is np.ndarray else function_io.outputs(result, args)
         if grad_mode.is_grad_enabled() and any(ctx.needs_input_grad):
             record(ctx, args, output)
         return output

@@ -17,8 +17,8 @@ from . import errors, hooks, saved
 from .tensor import Tensor
 
 
-def as_outputs(result, args):
-    """forward's result as the output Tensor, or a tuple of them for several outputs."""
+def outputs(result, args):
+    """forward's result, when not a numpy array: the output Tensor, or a tuple of them."""
     if type(result) is tuple:
         return tuple([_as_tensor(r, args) for r in result])
     return _as_tensor(result, args)

@@ -49,7 +49,7 @@ class Hooks:
     def run(self, node, grad_outputs):
         """The engine's step for a node with hooks: before, the node itself, after."""
         grad_outputs = self.before(node, grad_outputs)
-        grad_inputs = vjp.fit(node, node(*grad_outputs))
+        grad_inputs = vjp.fit_all(node, node(*grad_outputs))
         return self.after(node, grad_inputs, grad_outputs)
 
     def after(self, node, grad_inputs, grad_outputs):

@@ -25,25 +25,24 @@ class WrappedNumber(Tensor):
     """A Python number taking part in a tensor operation; ``array`` is the number itself."""
 
 
-def operands(a, b, true_divide=False):
-    """``(a, b)`` ready for a binary Function, or None if b is no operand PyTorch accepts."""
-    if a.array.dtype.kind == "f":                     # the common cases, checked cheaply
-        if type(b) is Tensor and b.array.dtype == a.array.dtype:
-            if b.array.shape != a.array.shape:
+def operands(a, b, op, true_divide=False):
+    """``(a, b)`` ready for the binary Function of operator `op` ("*" ...), as PyTorch sees them."""
+    if a.array.dtype.kind == "f":                        # the common cases, checked cheaply
+        if type(b) is float or type(b) is int:           # x * 2: numpy computes in x's dtype
+            return a, WrappedNumber._make(b)
+        if type(b) is WrappedNumber or type(b) is Tensor and b.array.dtype == a.array.dtype:
+            if type(b) is Tensor and b.array.shape != a.array.shape:
                 errors.check_broadcast(a.array.shape, b.array.shape)
             return a, b
-        if type(b) is float or type(b) is int:        # x * 2: numpy computes in x's dtype
-            return a, WrappedNumber._make(b)
-        if type(b) is WrappedNumber:
-            return a, b
-    return _promoted(a, b, true_divide)
+    return _promoted(a, b, op, true_divide)
 
 
-def _promoted(a, b, true_divide):
+def _promoted(a, b, op, true_divide):
     """The other cases: lists and arrays, broadcasting, mixed dtypes (PyTorch's type promotion)."""
-    b = _as_operand(b, a)
-    if b is None:
-        return None
+    operand = _as_operand(b, a)
+    if operand is None:
+        raise errors.bad_operand(op, a, b)
+    b = operand
     if type(b) is Tensor:
         errors.check_broadcast(a.array.shape, b.array.shape)
     want = dtypes.result_type(a.array, b.array)

@@ -16,8 +16,7 @@ class SavedTensor:
     output_nr = 0                # which output of the node it is, when it is one
 
     def __init__(self, tensor, is_output):
-        self.version = tensor._version
-        self.is_output = is_output
+        self.version, self.is_output = tensor._version, is_output
         # An output of the node itself is kept without its grad_fn (the node): node -> output -> node
         # would be a reference cycle that only Python's garbage collector can free.
         self.tensor = tensor.detach() if is_output else tensor
@@ -25,17 +24,19 @@ class SavedTensor:
     def unpack(self, node):
         if self.tensor._version != self.version:
             raise errors.modified_inplace(self, node)
-        if not self.is_output:
-            return self.tensor
-        output = self.tensor.detach()             # the same data, and the node as its grad_fn again
+        return self.output_of(node) if self.is_output else self.tensor
+
+    def output_of(self, node):
+        """The node's output again: the same data, and the node as its grad_fn."""
+        output = self.tensor.detach()
         output.grad_fn, output.output_nr = node, self.output_nr
         return output
 
 
 def pack(node, output):
     """Keep what forward passed to save_for_backward, with versions (None stays None)."""
-    node.saved = tuple([None if t is None else SavedTensor(t, t is output) for t in node.to_save])
-    node.to_save = ()
+    node.saved, node.to_save = tuple([None if t is None else SavedTensor(t, t is output)
+                                      for t in node.to_save]), ()
 
 
 def unpack(node):

@@ -531,9 +531,7 @@ def _axes(dim, ndim):
 
 def _shape_args(args):
     """Accept both ``view(2, 3)`` and ``view((2, 3))``."""
-    if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
-        return tuple(int(s) for s in args[0])
-    return tuple(int(s) for s in args)
+    return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
 
 def new_size(args):
     """The shape of a new tensor, from ``(2, 3)`` or ``((2, 3),)``: no size may be negative."""

@@ -17,40 +17,32 @@ from .tensor import Tensor, is_expandable_to
 
 def initial_gradients(outputs, gradients):
     """The gradient each output starts from: ones for a one-element output, else the one given."""
-    if gradients is None:
-        gradients = [None] * len(outputs)
-    else:                                       # a tensor, or one per output (checked as PyTorch)
-        gradients = errors.check_gradient_list(outputs, gradients)
-    initial = []
-    for i, (out, grad) in enumerate(zip(outputs, gradients)):
-        if not out.requires_grad:
-            raise errors.no_grad_fn(i)
-        if grad is None:
-            if out.numel() != 1:
-                raise errors.scalar_outputs()
-            grad = Tensor._make(np.ones_like(out.array))       # d out / d out = 1
-        elif grad.shape != out.shape:
-            raise errors.gradient_shape_mismatch(i, grad, out)
-        initial.append(grad)
-    return initial
+    if gradients is not None:                   # backward(gradient): checked as PyTorch checks it
+        return errors.check_gradients(outputs, gradients, ones)
+    for i, out in enumerate(outputs):
+        if out.requires_grad and out.numel() != 1:
+            raise errors.scalar_outputs()
+    return [ones(out) for out in outputs]
 
 
-def fit(node, grads):
-    """Each gradient `node` sends on, in the shape and dtype of the tensor it goes to."""
-    grads = list(grads)
-    for i, (child, nr) in enumerate(node.next_functions):
-        if child is None or grads[i] is None:
-            continue
-        if (grads[i].array.shape, grads[i].array.dtype) != child.meta[nr]:
-            grads[i] = fit_one(node, i, grads[i], child.meta[nr])
-    return grads
+def ones(out):
+    """d out / d out: a tensor of ones shaped like `out`."""
+    return Tensor._make(np.ones_like(out.array))
 
 
-def fit_one(node, i, grad, meta):
-    """`grad`, the i-th gradient of `node`, in the (shape, dtype) `meta` of its tensor."""
+def fit(node, i, grad, meta):
+    """The i-th gradient `node` sends on, in the (shape, dtype) `meta` of the tensor it is for."""
+    if (grad.array.shape, grad.array.dtype) == meta:
+        return grad
     shape, dtype = meta
     if grad.array.shape != shape:                 # broadcasting made it bigger: sum it back
         if not is_expandable_to(shape, grad.array.shape):
             raise errors.invalid_gradient_shape(node.name(), i, grad.array.shape, shape)
         grad = grad.sum_to_size(shape)
     return grad.to(dtype)
+
+
+def fit_all(node, grads):
+    """Every gradient `node` sends on, fitted (for hooks, which see them as the engine sends them)."""
+    return [grad if child is None or grad is None else fit(node, i, grad, child.meta[nr])
+            for i, ((child, nr), grad) in enumerate(zip(node.next_functions, grads))]

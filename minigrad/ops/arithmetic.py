@@ -261,20 +261,17 @@ class SubScalar(AddScalar):
 # ---------------------------------------------------------- what these operations are on a Tensor
 def add(self, other):
     """``self + other``: Add.apply, with both operands as PyTorch sees them (promotion.py)."""
-    operands = promotion.operands(self, other)
-    return Add.apply(*operands) if operands else NotImplemented
+    return Add.apply(*promotion.operands(self, other, "+"))
 
 
 def mul(self, other):
     """``self * other``: Mul.apply, with both operands as PyTorch sees them (promotion.py)."""
-    operands = promotion.operands(self, other)
-    return Mul.apply(*operands) if operands else NotImplemented
+    return Mul.apply(*promotion.operands(self, other, "*"))
 
 
 def sub(self, other):
     errors.check_sub(_is_bool(self), _is_bool(other))     # (numpy would subtract bools)
-    operands = promotion.operands(self, other)
-    return Sub.apply(*operands) if operands else NotImplemented
+    return Sub.apply(*promotion.operands(self, other, "-"))
 
 
 def rsub(self, other):
@@ -289,8 +286,7 @@ def rsub(self, other):
 
 
 def truediv(self, other):
-    operands = promotion.operands(self, other, true_divide=True)
-    return Div.apply(*operands) if operands else NotImplemented
+    return Div.apply(*promotion.operands(self, other, "/", true_divide=True))
 
 
 def rtruediv(self, other):
@@ -326,25 +322,11 @@ def reciprocal(self):
 
 def add_alpha(self, other, *, alpha=1):
     """``x.add(y, alpha=2)`` = x + 2·y."""
-    return _checked(add(self, times_alpha(self, other, alpha)), "+", self, other)
+    return add(self, times_alpha(self, other, alpha))
 
 
 def sub_alpha(self, other, *, alpha=1):
-    return _checked(sub(self, times_alpha(self, other, alpha)), "-", self, other)
-
-
-def mul_method(self, other):
-    return _checked(mul(self, other), "*", self, other)
-
-
-def div_method(self, other):
-    return _checked(truediv(self, other), "/", self, other)
-
-
-def _checked(result, op, a, b):
-    if result is NotImplemented:
-        raise errors.bad_operand(op, a, b)
-    return result
+    return sub(self, times_alpha(self, other, alpha))
 
 
 def _is_bool(x):
@@ -369,4 +351,4 @@ Tensor.__truediv__, Tensor.__rtruediv__ = truediv, rtruediv
 Tensor.__pow__, Tensor.__rpow__, Tensor.pow = pow, rpow, pow
 Tensor.__neg__ = Tensor.neg = neg
 Tensor.reciprocal = reciprocal
-Tensor.add, Tensor.sub, Tensor.mul, Tensor.div = add_alpha, sub_alpha, mul_method, div_method
+Tensor.add, Tensor.sub, Tensor.mul, Tensor.div = add_alpha, sub_alpha, mul, truediv

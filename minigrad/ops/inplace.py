@@ -29,8 +29,6 @@ def inplace(self, op, *args, ufunc=None):
         result = op(before, *args)
     else:
         result = op(self, *args)
-    if result is NotImplemented:
-        raise errors.bad_operand(getattr(op, "__name__", "op"), self, args[0])
     try:
         np.copyto(self.array, result.array, casting="same_kind")
     except (TypeError, ValueError):

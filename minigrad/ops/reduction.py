@@ -61,22 +61,14 @@ class SumDim(Function):
         return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim), None, None
 
 
-def _check_mean_dtype(a):
-    if a.array.dtype.kind != "f":
-        raise errors.error(
-            RuntimeError,
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
-            f"dtype. Got: {a.dtype.short_name}",
-            "정수 텐서의 평균은 구하지 않습니다. x.float().mean() 처럼 실수로 바꾼 뒤 구하세요.")
-
-
 class Mean(Function):
     """``x.mean()``."""
     node_name = "MeanBackward0"
 
     @staticmethod
     def forward(ctx, a):
-        _check_mean_dtype(a)
+        if a.array.dtype.kind != "f":
+            raise errors.mean_of_integers(a)
         ctx.shape, ctx.n = a.array.shape, a.array.size
         return np.asarray(a.array.mean())
 
@@ -92,7 +84,8 @@ class MeanDim(Function):
 
     @staticmethod
     def forward(ctx, a, dim, keepdim):
-        _check_mean_dtype(a)
+        if a.array.dtype.kind != "f":
+            raise errors.mean_of_integers(a)
         ctx.shape, ctx.keepdim = a.array.shape, keepdim
         ctx.dims = _dims(dim, a.array.ndim)
         ctx.n = math.prod(a.array.shape[d] for d in ctx.dims)
@@ -237,16 +230,12 @@ class _MinMaxResult(tuple):
 # ---------------------------------------------------------- what these operations are on a Tensor
 def sum(self, dim=None, keepdim=False, dtype=None):  # noqa: A001
     t = self if dtype is None else self.to(dtype)
-    if dim is None:
-        return Sum.apply(t)
-    return SumDim.apply(t, dim, keepdim)
+    return Sum.apply(t) if dim is None else SumDim.apply(t, dim, keepdim)
 
 
 def mean(self, dim=None, keepdim=False, dtype=None):
     t = self if dtype is None else self.to(dtype)
-    if dim is None:
-        return Mean.apply(t)
-    return MeanDim.apply(t, dim, keepdim)
+    return Mean.apply(t) if dim is None else MeanDim.apply(t, dim, keepdim)
 
 
 def max(self, dim=None, keepdim=False):  # noqa: A001

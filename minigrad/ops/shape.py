@@ -211,8 +211,7 @@ class Expand(Function):
     @staticmethod
     def forward(ctx, a, sizes):
         ctx.shape = a.array.shape
-        if -1 in sizes:                              # -1: keep that dimension's size
-            sizes = _keep_sizes(a, sizes)
+        sizes = _keep_sizes(a, sizes) if -1 in sizes else sizes      # -1: keep that size
         try:
             return np.broadcast_to(a.array, sizes)
         except ValueError:

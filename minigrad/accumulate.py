@@ -57,4 +57,4 @@ def gradient_edge(t):
     a tensor that does not require grad sends it nowhere: (None, 0)."""
     if t.grad_fn is not None:
         return (t.grad_fn, t.output_nr)
-    return (accumulator_of(t) if t.requires_grad else None, 0)
+    return (accumulator_of(t), 0) if t.requires_grad else (None, 0)

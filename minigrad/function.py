@@ -90,5 +90,6 @@ def record(ctx, args, output):
     if type(output) is tuple:                          # several outputs (function_io.py)
         return function_io.record_outputs(ctx, output)
     ctx.meta = ((output.array.shape, output.array.dtype),)      # what its gradient must look like
-    saved.pack(ctx, output)                            # (chapter 07)
-    output.grad_fn = ctx
+    if ctx.to_save:                                    # what forward saved, with versions (chapter 07)
+        saved.pack(ctx, output)
+    output.grad_fn, output._requires_grad = ctx, True

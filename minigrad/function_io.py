@@ -64,4 +64,4 @@ def record_outputs(ctx, outputs):
             packed[-1].output_nr = nr
     ctx.saved, ctx.to_save = tuple(packed), ()
     for nr, out in enumerate(outputs):
-        out.grad_fn, out.output_nr = ctx, nr
+        out.grad_fn, out.output_nr, out._requires_grad = ctx, nr, True

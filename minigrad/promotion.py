@@ -12,6 +12,7 @@ The operator methods (``Tensor.__mul__`` ...) call `operands` once, before ``Fun
   numpy, float32 in PyTorch), the operand is handed over as an alias in the common dtype: same
   history, same version counter, so gradients still go to the original tensor.
 """
+import functools
 import numbers
 
 import numpy as np
@@ -25,11 +26,18 @@ class WrappedNumber(Tensor):
     """A Python number taking part in a tensor operation; ``array`` is the number itself."""
 
 
+@functools.lru_cache(maxsize=1024, typed=True)
+def wrapped(number):
+    """The WrappedNumber of `number`, made once and reused: it never changes. (Not for zero:
+    0.0 and -0.0 are equal keys here but different numbers.)"""
+    return WrappedNumber._make(number)
+
+
 def operands(a, b, op, true_divide=False):
     """``(a, b)`` ready for the binary Function of operator `op` ("*" ...), as PyTorch sees them."""
     if a.array.dtype.kind == "f":                        # the common cases, checked cheaply
         if type(b) is float or type(b) is int:           # x * 2: numpy computes in x's dtype
-            return a, WrappedNumber._make(b)
+            return a, wrapped(b) if b else WrappedNumber._make(b)     # (0 and -0.0: see wrapped)
         if type(b) is WrappedNumber or type(b) is Tensor and b.array.dtype == a.array.dtype:
             if type(b) is Tensor and b.array.shape != a.array.shape:
                 errors.check_broadcast(a.array.shape, b.array.shape)

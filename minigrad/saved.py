@@ -29,7 +29,7 @@ class SavedTensor:
     def output_of(self, node):
         """The node's output again: the same data, and the node as its grad_fn."""
         output = self.tensor.detach()
-        output.grad_fn, output.output_nr = node, self.output_nr
+        output.grad_fn, output.output_nr, output._requires_grad = node, self.output_nr, True
         return output
 
 

@@ -13,6 +13,7 @@ Operations come from the modules that define them: ``x * y`` is ``Mul.apply(x, y
 ``ops/arithmetic.py``, ``x.backward()`` comes from ``engine.py``, ``x.register_hook`` from ``hooks.py``.
 """
 import numbers
+import operator
 
 import numpy as np
 
@@ -191,19 +192,17 @@ class Tensor:
         return int(self.item())
 
     # ------------------------------------------------------------ autograd fields (chapters 01-07)
-    @property
-    def requires_grad(self):
-        """Are operations on this tensor recorded? A leaf says so itself; a result has a grad_fn."""
-        return self._requires_grad or self.grad_fn is not None
-
-    @requires_grad.setter
-    def requires_grad(self, value):
+    def _set_requires_grad(self, value):
         if self.grad_fn is not None and not value:
             raise errors.requires_grad_of_result()
         if value and self.array.dtype.kind not in "fc":
             # (PyTorch words this one differently from requires_grad_())
             raise errors.int_requires_grad("only Tensors of floating point and complex dtype can require gradients")
         self._requires_grad = bool(value)
+
+    # Are operations on this tensor recorded? True for a leaf you asked it of, and for every result
+    # of a recorded operation. Reading it reads the field _requires_grad; setting it checks first.
+    requires_grad = property(operator.attrgetter("_requires_grad"), _set_requires_grad)
 
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self.array.dtype.kind not in "fc":

@@ -35,7 +35,7 @@ def inplace(self, op, *args, ufunc=None):
         raise _inplace_error(self, result) from None
     self._version_counter[0] += 1
     if result.grad_fn is not None:
-        self.grad_fn, self.output_nr = result.grad_fn, result.output_nr
+        self.grad_fn, self.output_nr, self._requires_grad = result.grad_fn, result.output_nr, True
     return self
 
 

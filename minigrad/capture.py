@@ -22,15 +22,14 @@ class Capture:
         self.leads = None                           # node -> does it lead to an input?
 
     def __call__(self, node, grad_outputs):
-        """The engine asks before each node: run it? Meanwhile keep the inputs' gradients."""
+        """The engine asks before each node a gradient reached: run it? Meanwhile keep the inputs'
+        gradients."""
         if self.leads is None:                      # the first node is the root: look ahead
             self.leads = _nodes_leading_to(node, {target for target, _ in self.edges})
             return True
         for k, (target, nr) in enumerate(self.edges):
-            if target is node and grad_outputs:
+            if target is node:
                 self._keep(k, grad_outputs[nr])
-        if grad_outputs is None:
-            return False
         if isinstance(node, AccumulateGrad):        # grad() never writes .grad; backward(inputs=)
             chosen = any(target is node for target, _ in self.edges)        # only the inputs'
             return self.caller == "backward" and chosen

@@ -34,8 +34,8 @@ class GraphRoot:
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """``torch.autograd.backward``: add the gradients of `tensors` into the leaves' ``.grad``."""
-    keep = has_gradient if inputs is None else Capture(inputs, "backward")     # (capture.py)
-    execute(tensors, grad_tensors, retain_graph, create_graph, keep)
+    capture = None if inputs is None else Capture(inputs, "backward")      # (capture.py)
+    execute(tensors, grad_tensors, retain_graph, create_graph, capture)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
@@ -47,7 +47,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     return capture.results(allow_unused, materialize_grads)
 
 
-def execute(outputs, grad_outputs, retain_graph, create_graph, keep):
+def execute(outputs, grad_outputs, retain_graph, create_graph, capture):
     """What backward() and grad() share: the starting gradients, then the engine's loop."""
     outputs = tuple(outputs) if isinstance(outputs, (tuple, list)) else (outputs,)
     grads = vjp.initial_gradients(outputs, grad_outputs)          # ones for a scalar (chapter 04)
@@ -55,11 +55,11 @@ def execute(outputs, grad_outputs, retain_graph, create_graph, keep):
         raise errors.no_grad_fn([out.requires_grad for out in outputs].index(False))
     root = GraphRoot([gradient_edge(out) for out in outputs], grads)
     retain_graph = create_graph if retain_graph is None else retain_graph
-    with grad_mode.set_grad_enabled(create_graph):     # create_graph: record backward's own ops
-        run_backward(root, retain_graph, keep)
+    with grad_mode.enable_grad() if create_graph else grad_mode.no_grad():   # record backward?
+        run_backward(root, retain_graph, capture)
 
 
-def run_backward(root, retain_graph, keep):
+def run_backward(root, retain_graph, capture):
     """The loop: a node runs once all its gradients are in, and sends one to each of its inputs."""
     dependencies = count_dependencies(root)
     received = {root: []}              # node -> the gradients sent to it, one per output
@@ -67,23 +67,18 @@ def run_backward(root, retain_graph, keep):
     while ready:
         node = heapq.heappop(ready)
         grad_outputs = received.pop(node, None)
-        if keep(node, grad_outputs):
-            grad_inputs = run_node(node, grad_outputs, retain_graph)
+        # a node runs when a gradient reached it (and, for grad(), when it leads to an input)
+        if grad_outputs is not None and (capture is None or capture(node, grad_outputs)):
+            grads = run_node(node, grad_outputs, retain_graph)
         else:
-            grad_inputs = [None] * len(node.next_functions)
+            grads = [None] * len(node.next_functions)
         for i, (child, nr) in enumerate(node.next_functions):
-            if child is None:
-                continue
-            if grad_inputs[i] is not None:               # (in its input's shape: chapter 04)
-                add_gradient(received, child, nr, vjp.fit(node, i, grad_inputs[i], child.meta[nr]))
-            dependencies[child] -= 1
-            if dependencies[child] == 0:
-                heapq.heappush(ready, child)
-
-
-def has_gradient(node, grad_outputs):
-    """Which nodes run: those a gradient has reached (grad() chooses more narrowly, capture.py)."""
-    return grad_outputs is not None
+            if child is not None:          # (None: an input that needs no gradient)
+                if grads[i] is not None:                 # in its input's shape (chapter 04)
+                    add_gradient(received, child, nr, vjp.fit(node, i, grads[i], child.meta[nr]))
+                dependencies[child] -= 1
+                if dependencies[child] == 0:
+                    heapq.heappush(ready, child)
 
 
 def count_dependencies(root):

@@ -72,7 +72,10 @@ class Function:
     def apply(cls, *args):
         """Run forward; if an input requires grad, record a node for backward."""
         ctx = cls.Node()
-        ctx.needs_input_grad = tuple([isinstance(a, Tensor) and a.requires_grad for a in args])
+        needs = []
+        for a in args:
+            needs.append(isinstance(a, Tensor) and a.requires_grad)
+        ctx.needs_input_grad = tuple(needs)
         result = cls.forward(ctx, *args)                    # numpy inside: nothing is recorded
         output = Tensor._make(result) if type(result) is np.ndarray else function_io.outputs(result, args)
         if grad_mode.is_grad_enabled() and any(ctx.needs_input_grad):
@@ -83,7 +86,11 @@ class Function:
 
 def record(ctx, args, output):
     """Hang the node into the graph: edges to the inputs, and the node as the output's grad_fn."""
-    ctx.next_functions = tuple([gradient_edge(a) for a in args if isinstance(a, Tensor)])
+    edges = []
+    for a in args:
+        if isinstance(a, Tensor):
+            edges.append(gradient_edge(a))
+    ctx.next_functions = tuple(edges)
     if len(ctx.next_functions) != len(args):           # some arguments are not tensors
         function_io.remember_tensor_arguments(ctx, args)
     ctx.sequence_nr = next(_sequence_nr)

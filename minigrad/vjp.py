@@ -20,7 +20,7 @@ def initial_gradients(outputs, gradients):
     if gradients is not None:                   # backward(gradient): checked as PyTorch checks it
         return errors.check_gradients(outputs, gradients, ones)
     for i, out in enumerate(outputs):
-        if out.requires_grad and out.numel() != 1:
+        if out.requires_grad and out.array.size != 1:
             raise errors.scalar_outputs()
     return [ones(out) for out in outputs]
 

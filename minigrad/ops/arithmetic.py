@@ -56,9 +56,8 @@ class Mul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        grad_a = grad * b if ctx.needs_input_grad[0] else None      # ∂(a·b)/∂a = b
-        grad_b = grad * a if ctx.needs_input_grad[1] else None      # ∂(a·b)/∂b = a
-        return grad_a, grad_b
+        return (grad * b if ctx.needs_input_grad[0] else None,      # ∂(a·b)/∂a = b
+                grad * a if ctx.needs_input_grad[1] else None)      # ∂(a·b)/∂b = a
 
 
 class Div(Function):
@@ -228,8 +227,7 @@ class DivScalar(Function):
     @staticmethod
     def forward(ctx, a, other):
         ctx.other = other
-        with np.errstate(all="ignore"):           # (x / 0 = inf, silently as in PyTorch)
-            return a.array / other
+        return a.array / other
 
     @staticmethod
     def backward(ctx, grad):

@@ -211,11 +211,10 @@ class Expand(Function):
     @staticmethod
     def forward(ctx, a, sizes):
         ctx.shape = a.array.shape
-        sizes = _keep_sizes(a, sizes) if -1 in sizes else sizes      # -1: keep that size
         try:
             return np.broadcast_to(a.array, sizes)
-        except ValueError:
-            raise _expand_error(a, sizes) from None
+        except ValueError:                      # a -1 (keep that size), or sizes that do not fit
+            return _expand_with_keep(a, sizes)
 
     @staticmethod
     def backward(ctx, grad):
@@ -253,13 +252,18 @@ class Repeat(Function):
         return grad.reshape(split).sum(dim=tuple(range(0, 2 * repeats, 2))).reshape(ctx.shape), None
 
 
-def _keep_sizes(a, sizes):
-    """``x.expand(-1, 3)``: the sizes with each -1 replaced by x's size in that dimension."""
+def _expand_with_keep(a, sizes):
+    """``x.expand(-1, 3)``: each -1 keeps x's size in that dimension; sizes that do not fit get
+    PyTorch's error."""
     shape = a.array.shape
     lead = len(sizes) - len(shape)
     if lead < 0 or -1 in sizes[:lead]:
         raise _expand_error(a, sizes)
-    return sizes[:lead] + tuple(n if s == -1 else s for s, n in zip(sizes[lead:], shape))
+    target = sizes[:lead] + tuple(n if s == -1 else s for s, n in zip(sizes[lead:], shape))
+    try:
+        return np.broadcast_to(a.array, target)
+    except ValueError:
+        raise _expand_error(a, sizes) from None
 
 
 def _expand_error(a, sizes):

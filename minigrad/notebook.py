@@ -27,7 +27,7 @@ import sys
 import types
 from pathlib import Path
 
-__all__ = ["show_source", "SourceView", "use_korean_font", "korean_font_path"]
+__all__ = ["show_source", "SourceView", "show_path", "PathView", "use_korean_font", "korean_font_path"]
 
 PYGMENTS_VERSION_TESTED = "2.21.0"
 
@@ -193,6 +193,80 @@ def show_source(obj, *, lines=None, pattern: str | None = None) -> SourceView:
     path = _relative_path(filename, getattr(module, "__name__", None))
     title = getattr(target, "__qualname__", getattr(target, "__name__", ""))
     return SourceView(path, first_line + lo, "".join(source_lines[lo : hi + 1]), title)
+
+
+# =========================================================================== show_path
+class PathView:
+    """The minigrad functions one piece of code ran through, in order: one line per step.
+
+    A step is a call from outside minigrad (``x + 2``, ``out.backward()``) or a node the backward
+    engine runs; its line lists the functions called inside it, in order, each once.
+    """
+
+    def __init__(self, steps):
+        self.steps = steps          # [(label, [function names])]
+
+    def __repr__(self) -> str:
+        width = max((len(label) for label, _ in self.steps), default=0)
+        return "\n".join(f"{label:<{width}}  " + " → ".join(names) for label, names in self.steps)
+
+    def __len__(self):
+        return len(self.steps)
+
+
+def show_path(fn, *, step_at=("run_node",)) -> PathView:
+    """Run ``fn()`` and show every minigrad function it went through, step by step (see PathView).
+
+    A new step starts at each call that comes from outside minigrad, and at each call of a function
+    named in `step_at` (the engine's ``run_node``: one line per node of the backward pass)."""
+    import sys
+
+    package = str(_PACKAGE_DIR)
+    steps = []
+
+    def name_of(frame):
+        code = frame.f_code
+        owner = frame.f_locals.get("cls") or frame.f_locals.get("self")
+        qualified = getattr(code, "co_qualname", code.co_name)
+        if "." not in qualified and owner is not None and code.co_name in ("apply", "forward", "backward"):
+            qualified = f"{owner if isinstance(owner, type) else type(owner).__name__}.{code.co_name}"
+        if isinstance(owner, type):
+            qualified = qualified.replace("Function.", f"{owner.__name__}.", 1)
+        return qualified
+
+    def tracer(frame, event, arg):
+        if event != "call" or not frame.f_code.co_filename.startswith(package):
+            return None
+        if frame.f_code.co_name.startswith("<"):          # a comprehension inside a function
+            return None
+        caller = frame.f_back
+        outside = caller is None or not caller.f_code.co_filename.startswith(package)
+        name = name_of(frame)
+        if outside or frame.f_code.co_name in step_at:
+            label = name if not outside else _step_label(frame)
+            if frame.f_code.co_name in step_at and "node" in frame.f_locals:
+                label = type(frame.f_locals["node"]).__name__
+            steps.append((label, []))
+        if steps and name not in steps[-1][1]:
+            steps[-1][1].append(name)
+        return None
+
+    sys.setprofile(None)
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return PathView(steps)
+
+
+def _step_label(frame):
+    """The line of the caller's code that made the call (``y = x + 2``)."""
+    caller = frame.f_back
+    import linecache
+
+    text = linecache.getline(caller.f_code.co_filename, caller.f_lineno).strip() if caller else ""
+    return text or frame.f_code.co_name
 
 
 # =========================================================================== Korean font

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""minigrad benchmarks (GitHub issue 6).
+"""minigrad benchmarks (GitHub issue 6; targets as revised with issue 14).
 
 Runs five workloads (W1-W5) for three *systems* -- ``numpy`` (hand-written floors), ``minigrad`` and
 ``torch`` -- each system in its own worker process with every BLAS/OpenMP pool pinned to one thread,
@@ -958,7 +958,7 @@ def build_rows(run):
     for phase, key in (("순전파", "fwd_us_per_op"), ("역전파", "bwd_us_per_op")):
         r = round_ratios(run, "W1", key, "minigrad", "torch")
         rows.append((f"W1 연산당 오버헤드 ({phase})", "µs/연산", g("minigrad", "W1", key), g("numpy", "W1", key),
-                     g("torch", "W1", key), r, "minigrad/torch", "≤ 1.0", _within(r, 1.0)))
+                     g("torch", "W1", key), r, "minigrad/torch", "≤ 1.1", _within(r, 1.1)))
     r = round_ratios(run, "W2", "ms", "minigrad", "numpy")
     rows.append((f"W2 큰 행렬곱 ({cfg['w2_n']}×{cfg['w2_n']})", "ms", g("minigrad", "W2", "ms"), g("numpy", "W2", "ms"),
                  g("torch", "W2", "ms"), r, "minigrad/numpy", "≤ 1.05", _within(r, 1.05)))
@@ -972,10 +972,14 @@ def build_rows(run):
     rows.append((f"W3 깊은 사슬 ({int(big):,}개 노드) 역전파", "µs/노드", g("minigrad", "W3", "sizes", big, "bwd_us_per_node"),
                  None, g("torch", "W3", "sizes", big, "bwd_us_per_node"),
                  r, "minigrad/torch", f"{int(big):,}에서 성공, ≤ 1.0", met))
-    r = round_ratios(run, "W4", "ms_per_step", "minigrad", "numpy")
-    rows.append(("W4 학습 한 스텝 (MLP 2→64→64→1)", "ms/스텝", g("minigrad", "W4", "ms_per_step"),
-                 g("numpy", "W4", "ms_per_step"), g("torch", "W4", "ms_per_step"),
-                 r, "minigrad/numpy", "≤ 1.2", _within(r, 1.2)))
+    # W4 against torch, at 1,000 and at 8 points (the old target, 1.2x the numpy floor, is withdrawn:
+    # torch itself measures 1.2-2.0x that floor on this machine)
+    for key in ["W4"] + [k for k in cfg["plan"] if k.startswith("W4/")]:
+        r = round_ratios(run, key, "ms_per_step", "minigrad", "torch")
+        points = cfg["w4_points"] if key == "W4" else int(key.split("/")[1])
+        rows.append((f"W4 학습 한 스텝 (MLP 2→64→64→1, 점 {points:,}개)", "ms/스텝", g("minigrad", key, "ms_per_step"),
+                     g("numpy", key, "ms_per_step"), g("torch", key, "ms_per_step"),
+                     r, "minigrad/torch", "≤ 1.0", _within(r, 1.0)))
     freed = g("minigrad", "W5", "probe_backward", "freed")
     tfreed = g("torch", "W5", "probe_backward", "freed")
     rows.append(("W5 메모리: 역전파 후 중간값 해제 (gc 없이)", "해제됨", freed, None, tfreed,
@@ -1225,7 +1229,8 @@ def render(run, command, quick):
     L.append(f"- **W4** 학습 한 스텝: MLP 2→64→64→1 (tanh), two moons {cfg['w4_points']:,}점 (고정 시드), "
              "`binary_cross_entropy_with_logits`, `optim.SGD` (`zero_grad`, `step`). numpy 바닥은 손으로 쓴 "
              "순전파/역전파 + SGD. minigrad 와 torch 는 글자 그대로 같은 코드를 실행합니다."
-             + "".join(f" {_plan_label(k)}: 같은 스텝을 점 {int(k.split('/')[1]):,}개로 (목표 없음, 위 '맥락')."
+             + "".join(f" {_plan_label(k)}: 같은 스텝을 점 {int(k.split('/')[1]):,}개로 (계산이 거의 없어, 연산을 "
+                       "기록하고 역전파 노드를 도는 고정 비용을 잽니다)."
                        for k in cfg["plan"] if k.startswith("W4/")))
     L.append("- **W5** 메모리: (1) MLP 그래프의 중간 텐서와 `grad_fn` 노드에 약한 참조(weakref)만 남기고, "
              "`gc.disable()` 상태에서 역전파 후·`loss` 를 버린 뒤 살아 있는지 셉니다 (참조 카운팅만으로 해제되는가). "

@@ -8,6 +8,8 @@ import os
 import sys
 import warnings
 
+import numpy as np
+
 
 def error(cls, english, korean):
     """Build an exception of class `cls` with PyTorch's text and a Korean explanation."""
@@ -360,3 +362,20 @@ def mean_of_integers(a):
     return error(RuntimeError, "mean(): could not infer output dtype. Input dtype must be either a floating point or "
                  f"complex dtype. Got: {a.dtype.short_name}",
                  "정수 텐서의 평균은 구하지 않습니다. x.float().mean() 처럼 실수로 바꾼 뒤 구하세요.")
+
+
+def check_probabilities(p, y):
+    """binary_cross_entropy's check, element by element as PyTorch's loop: input, then target."""
+    bad_p = (p < 0) | (p > 1) | np.isnan(p)
+    bad_y = (y < 0) | (y > 1) | np.isnan(y)
+    bad = np.broadcast_to(bad_p, np.broadcast_shapes(bad_p.shape, bad_y.shape)) | bad_y
+    if not bad.any():
+        return
+    first = np.unravel_index(np.argmax(bad), bad.shape)
+    if np.broadcast_to(bad_p, bad.shape)[first]:
+        raise error(RuntimeError, "all elements of input should be between 0 and 1",
+                    "binary_cross_entropy 의 입력은 확률(0~1)이어야 합니다. 로짓이라면 "
+                    "binary_cross_entropy_with_logits 를 쓰세요.")
+    raise error(RuntimeError, "all elements of target should be between 0 and 1",
+                "binary_cross_entropy 의 정답(target)은 0 과 1 사이의 값이어야 합니다. 정답이 0/1 이 아닌 값으로 "
+                "들어오지 않았는지 확인하세요.")

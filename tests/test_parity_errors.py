@@ -466,6 +466,11 @@ def loss_and_optimizer_cases():
     yield "bce_with_logits-shapes", f"{F}binary_cross_entropy_with_logits(torch.ones(3), torch.ones(2))"
     yield "bce-shapes", f"{F}binary_cross_entropy(torch.ones(3) / 2, torch.ones(2))"
     yield "bce-not-probabilities", f"{F}binary_cross_entropy(torch.ones(3) * 2, torch.ones(3))"
+    yield "bce-target-above-1", f"{F}binary_cross_entropy(torch.tensor([0.2, 0.7]), torch.tensor([0., 1.5]))"
+    yield "bce-target-below-0", f"{F}binary_cross_entropy(torch.tensor([0.2, 0.7]), torch.tensor([-0.1, 1.]))"
+    yield "bce-target-first", f"{F}binary_cross_entropy(torch.tensor([0.5, 1.2]), torch.tensor([1.5, 0.]))"
+    yield "bce-input-first", f"{F}binary_cross_entropy(torch.tensor([1.2, 0.5]), torch.tensor([0., 1.5]))"
+    yield "bce-target-nan", f"{F}binary_cross_entropy(torch.tensor([0.5]), torch.tensor([float('nan')]))"
     yield "mse-not-broadcastable", f"{F}mse_loss(torch.ones(3), torch.ones(2))"
     w = "[torch.ones(2, requires_grad=True)]"
     for name, args in [("empty", "[], lr=0.1"), ("lr", f"{w}, lr=-1"), ("momentum", f"{w}, lr=0.1, momentum=-1"),

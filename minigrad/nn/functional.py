@@ -119,10 +119,7 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def forward(ctx, p, y, weight, reduction):
         pa, ya = p.array, y.array
-        if np.any((pa < 0) | (pa > 1)):
-            raise errors.error(RuntimeError, "all elements of input should be between 0 and 1",
-                               "binary_cross_entropy 의 입력은 확률(0~1)이어야 합니다. 로짓이라면 "
-                               "binary_cross_entropy_with_logits 를 쓰세요.")
+        errors.check_probabilities(pa, ya)
         ctx.save_for_backward(p, y, weight)
         ctx.reduction = reduction
         with np.errstate(divide="ignore"):

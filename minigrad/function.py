@@ -83,7 +83,6 @@ class Function:
         return output
 
 
-
 def record(ctx, args, output):
     """Hang the node into the graph: edges to the inputs, and the node as the output's grad_fn."""
     edges = []

@@ -1,9 +1,11 @@
 """Turning the recording of operations off and on (chapter 06).
 
-One flag says whether operations are recorded for backward. This module is the only code that
-changes it: `no_grad`, `enable_grad` and `set_grad_enabled` here, and also `Function.apply` (its
-forward runs inside ``no_grad()``) and the engine (``set_grad_enabled(create_graph)`` while it runs).
-PyTorch keeps the flag per thread; minigrad keeps one.
+One flag says whether operations are recorded for backward, and only this module's switches change
+it: `no_grad`, `enable_grad`, `set_grad_enabled` (and `inference_mode`, here the same as no_grad).
+The rest of minigrad uses the switches too: the engine runs backward inside ``no_grad()``, or inside
+``enable_grad()`` when ``create_graph=True`` asks for backward's own operations to be recorded, and a
+custom ``autograd.Function`` runs its forward inside ``no_grad()``. `Function.apply` only reads the
+flag (`is_grad_enabled`). PyTorch keeps the flag per thread; minigrad keeps one.
 """
 import functools
 

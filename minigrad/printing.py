@@ -50,19 +50,19 @@ class _Formatter:
 
     def __init__(self, array):
         self.floating = array.dtype.kind == "f"
-        self.int_mode = True
-        self.sci_mode = False
-        self.max_width = 1
-        p = PRINT_OPTS.precision
+        self.int_mode, self.sci_mode, self.max_width = True, False, 1
         values = array.reshape(-1)
         if not self.floating:
-            for v in values.tolist():
-                self.max_width = max(self.max_width, len(str(v)))
+            self.max_width = max([1] + [len(str(v)) for v in values.tolist()])
             return
         values = values.astype(np.float64)
-        finite = values[np.isfinite(values) & (values != 0)]
-        if finite.size == 0:
-            return
+        finite = values[np.isfinite(values) & (values != 0)]     # 0, nan and inf do not count
+        if finite.size:
+            self._choose(finite)
+
+    def _choose(self, finite):
+        """The mode, from the finite nonzero values, and the width of the widest of their texts."""
+        p = PRINT_OPTS.precision
         magnitudes = np.abs(finite)
         lo, hi = magnitudes.min(), magnitudes.max()
         self.int_mode = bool(np.all(finite == np.ceil(finite)))

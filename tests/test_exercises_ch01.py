@@ -1,5 +1,5 @@
-"""Chapter 01 checks: pass on the reference solution, fail with the right message on typical wrong answers."""
-import math
+"""Chapter 01 checks: pass on the reference solution, and each typical wrong answer gets the hint that
+names its mistake."""
 import sys
 from pathlib import Path
 
@@ -7,179 +7,120 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import minigrad as torch  # noqa: E402
+from minigrad.accumulate import AccumulateGrad, accumulator_of as leaf_node  # noqa: E402
 from minigrad.exercises import ch01  # noqa: E402
 
-
-# ------------------------------------------------------------------ reference solutions
-def choose_mode(values):
-    finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
-    if not finite:
-        return "int"
-    lo, hi = min(finite), max(finite)
-    if hi / lo > 1000 or hi > 1e8 or lo < 1e-4:
-        return "sci"
-    return "int" if all(v == math.ceil(v) for v in finite) else "fixed"
+RIGHT = {"a": (False, True, None), "b": (True, True, None), "c": (False, True, None),
+         "d": (True, False, "MulBackward0"), "e": (True, False, "AddBackward0"), "f": (True, True, None)}
 
 
-def _one(v, mode):
-    if mode == "sci":
-        return f"{v:.4e}"
-    if mode == "int":
-        return f"{v:.0f}" + ("" if math.isnan(v) or math.isinf(v) else ".")
-    return f"{v:.4f}"
+def gradient_edge(t):
+    if t.grad_fn is not None:
+        return (t.grad_fn, t.output_nr)
+    if t.requires_grad:
+        return (leaf_node(t), 0)
+    return (None, 0)
 
 
-def format_vector(values, mode_fn=choose_mode, pad=True, width_from_all=False):
-    mode = mode_fn(values)
-    texts = [_one(v, mode) for v in values]
-    keep = [t for v, t in zip(values, texts) if width_from_all or (math.isfinite(v) and v != 0)]
-    width = max([1] + [len(t) for t in keep])
-    return "tensor([" + ", ".join(t.rjust(width) if pad else t for t in texts) + "])"
+def _failed(result):
+    return [f.description for f in result.failures]
 
 
-def _kind(d):
-    return 0 if d == torch.bool else (2 if d.is_floating_point else 1)
+def _hints(result):
+    return " ".join(f.hint for f in result.failures)
 
 
-def result_dtype(tensor_dtype, scalar):
-    if isinstance(scalar, bool):
-        kind, default = 0, torch.bool
-    elif isinstance(scalar, int):
-        kind, default = 1, torch.int64
-    else:
-        kind, default = 2, torch.float32
-    return default if kind > _kind(tensor_dtype) else tensor_dtype
+# ------------------------------------------------------------------ task 1
+def test_fields_pass_on_the_solution():
+    assert ch01.check_fields(lambda: dict(RIGHT)).passed
 
 
-# ------------------------------------------------------------------ typical wrong answers
-def mode_keeps_zeros(values):             # zeros (and nan) take part in min/max
-    finite = [abs(v) for v in values if not math.isnan(v)]
-    lo, hi = min(finite), max(finite)
-    if lo == 0 or hi / lo > 1000 or hi > 1e8 or lo < 1e-4:
-        return "sci"
-    return "int" if all(v == math.ceil(v) for v in finite) else "fixed"
-
-
-def mode_no_abs(values):                  # signed min/max
-    finite = [v for v in values if math.isfinite(v) and v != 0]
-    if not finite:
-        return "int"
-    lo, hi = min(finite), max(finite)
-    if (lo > 0 and hi / lo > 1000) or hi > 1e8 or 0 < lo < 1e-4:
-        return "sci"
-    return "int" if all(v == math.ceil(v) for v in finite) else "fixed"
-
-
-def mode_ge_1000(values):                 # >= instead of >
-    finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
-    if not finite:
-        return "int"
-    lo, hi = min(finite), max(finite)
-    if hi / lo >= 1000 or hi > 1e8 or lo < 1e-4:
-        return "sci"
-    return "int" if all(v == math.ceil(v) for v in finite) else "fixed"
-
-
-def mode_int_first(values):               # integer test before the scientific test
-    finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
-    if not finite or all(v == math.ceil(v) for v in finite):
-        return "int"
-    lo, hi = min(finite), max(finite)
-    return "sci" if hi / lo > 1000 or hi > 1e8 or lo < 1e-4 else "fixed"
-
-
-def dtype_numpy_rule(tensor_dtype, scalar):   # numpy: int64 array * 2.5 -> float64
-    if isinstance(scalar, float) and not tensor_dtype.is_floating_point:
-        return torch.float64
-    return result_dtype(tensor_dtype, scalar)
-
-
-def dtype_always_tensor(tensor_dtype, scalar):
-    return tensor_dtype
-
-
-def dtype_scalar_wins(tensor_dtype, scalar):  # the Python number always decides
-    return torch.bool if isinstance(scalar, bool) else (torch.int64 if isinstance(scalar, int) else torch.float32)
-
-
-# ------------------------------------------------------------------ tests
-def test_reference_solutions_pass():
-    assert ch01.check_choose_mode(choose_mode).status == "passed"
-    assert ch01.check_format_vector(format_vector).status == "passed"
-    assert ch01.check_result_dtype(result_dtype).status == "passed"
-
-
-def test_cases_cover_the_chapter_examples():
-    assert [5.12e1, 5.12e2, 5.12e-2] in [v for v, _ in ch01.MODE_CASES]
-    assert repr(torch.tensor([5.12e1, 5.12e2, 5.12e-2])) == "tensor([5.1200e+01, 5.1200e+02, 5.1200e-02])"
-    modes = {ch01._real_mode(v) for v, _ in ch01.MODE_CASES}
-    assert modes == {"int", "fixed", "sci"}
-
-
-@pytest.mark.parametrize("wrong, fragment", [
-    (mode_keeps_zeros, "0 은 판단에서 빠짐"),
-    (mode_no_abs, "음수의 절댓값으로 비율 계산"),
-    (mode_ge_1000, "비율이 정확히 1000"),
-    (mode_int_first, "비율이 1000 보다 큼"),
-    (lambda values: "fixed", "모두 정수인 값"),
+@pytest.mark.parametrize("name, wrong, words", [
+    ("c", (True, False, "MulBackward0"), "추적되지 않으므로"),     # thinks every result is recorded
+    ("e", (False, True, None), "입력 하나(d)만 추적되어도"),         # thinks one untracked input stops it
+    ("f", (True, False, None), "과거는 기록하지 않습니다"),          # thinks requires_grad_ makes a non-leaf
+    ("d", (True, False, "MulBackward"), "MulBackward0"),          # the name without its number
+    ("a", (None, True, None), "기본값 False"),                    # requires_grad left as None
 ])
-def test_choose_mode_wrong_answers(wrong, fragment):
-    result = ch01.check_choose_mode(wrong)
-    assert result.status == "failed"
-    assert fragment in result.text
-    assert "기대값:" in result.text and "힌트:" in result.text
+def test_fields_wrong_prediction_gets_the_reason(name, wrong, words):
+    table = dict(RIGHT, **{name: wrong})
+    result = ch01.check_fields(lambda: table)
+    assert _failed(result) == [f"{name}: (requires_grad, is_leaf, grad_fn)"]
+    assert words in _hints(result)
 
 
-def test_choose_mode_mentions_what_torch_prints():
-    result = ch01.check_choose_mode(lambda values: "int")
-    assert "tensor([5.1200e+01, 5.1200e+02, 5.1200e-02])" in result.text
-    assert "기대값: 'sci'" in result.text and "실제값: 'int'" in result.text
+def test_fields_missing_name_and_bad_shape_are_reported_as_errors():
+    result = ch01.check_fields(lambda: {k: v for k, v in RIGHT.items() if k != "b"})
+    assert result.failures[0].kind == "error" and "'b'" in result.failures[0].reason
+    result = ch01.check_fields(lambda: dict(RIGHT, a=[False, True, None]))
+    assert "튜플" in result.failures[0].reason
 
 
-@pytest.mark.parametrize("wrong, fragment", [
-    (lambda values: format_vector(values, pad=False), "오른쪽 정렬"),
-    (lambda values: format_vector(values, width_from_all=True), "0·nan·inf 를 뺀 값들의"),
-    (lambda values: format_vector(values, mode_fn=mode_int_first), "지수 표기: f'{v:.4e}'"),
-    (lambda values: "tensor([" + ", ".join(f"{v:.4f}" for v in values) + "])", "정수 모드"),
-])
-def test_format_vector_wrong_answers(wrong, fragment):
-    result = ch01.check_format_vector(wrong)
-    assert result.status == "failed"
-    assert fragment in result.text
-
-
-def test_format_vector_shows_expected_text():
-    result = ch01.check_format_vector(lambda values: format_vector(values, pad=False))
-    assert "기대값: 'tensor([  1.5000,   2.2500, 100.0000])'" in result.text
-    assert "실제값: 'tensor([1.5000, 2.2500, 100.0000])'" in result.text
-
-
-@pytest.mark.parametrize("wrong, fragment", [
-    (dtype_numpy_rule, "float64 가 아니라 기본 실수 dtype 인 torch.float32"),
-    (dtype_always_tensor, "torch.ones(2, dtype=torch.int64) + 2.5 의 dtype"),
-    (dtype_scalar_wins, "텐서의 dtype 이 그대로 유지됩니다"),
-])
-def test_result_dtype_wrong_answers(wrong, fragment):
-    result = ch01.check_result_dtype(wrong)
-    assert result.status == "failed"
-    assert fragment in result.text
-
-
-def test_result_dtype_shows_torch_dtypes():
-    result = ch01.check_result_dtype(dtype_numpy_rule)
-    assert "기대값: torch.float32" in result.text and "실제값: torch.float64" in result.text
-
-
-def test_stubs_report_not_implemented():
-    def stub(*args):
+def test_fields_stub_is_not_implemented():
+    def stub():
         raise NotImplementedError()
-    for check in (ch01.check_choose_mode, ch01.check_format_vector, ch01.check_result_dtype):
-        result = check(stub)
-        assert result.status == "not_implemented"
-        assert "아직 구현하지 않았습니다" in result.text
+    assert ch01.check_fields(stub).status == "not_implemented"
 
 
-def test_crash_is_reported_without_traceback():
-    result = ch01.check_choose_mode(lambda values: min(values) / 0)
-    assert result.status == "failed"
-    assert "실행 중 오류: ZeroDivisionError" in result.text and "Traceback" not in result.text
+def test_the_program_the_check_runs_is_the_one_it_shows():
+    tensors = ch01.run_fields_program()
+    assert {n: (t.requires_grad, t.is_leaf, t.grad_fn and t.grad_fn.name()) for n, t in tensors.items()} == RIGHT
+
+
+# ------------------------------------------------------------------ task 2
+def test_gradient_edge_passes_on_the_solution():
+    assert ch01.check_gradient_edge(gradient_edge).passed
+
+
+def always_grad_fn(t):                      # forgets leaves: (None, 0) for x too
+    return (t.grad_fn, t.output_nr)
+
+
+def new_node_each_time(t):                  # makes a fresh AccumulateGrad instead of the leaf's one
+    if t.grad_fn is not None:
+        return (t.grad_fn, t.output_nr)
+    return (AccumulateGrad(t), 0) if t.requires_grad else (None, 0)
+
+
+def number_always_zero(t):                  # ignores output_nr
+    if t.grad_fn is not None:
+        return (t.grad_fn, 0)
+    return (leaf_node(t), 0) if t.requires_grad else (None, 0)
+
+
+def every_leaf_accumulates(t):              # forgets to look at requires_grad
+    if t.grad_fn is not None:
+        return (t.grad_fn, t.output_nr)
+    return (leaf_node(t), 0)
+
+
+def node_only(t):                           # returns the node, not the pair
+    return gradient_edge(t)[0]
+
+
+@pytest.mark.parametrize("wrong, failed, words", [
+    (always_grad_fn, "requires_grad=True 인 잎 x", "leaf_node(t)"),
+    (new_node_each_time, "같은 잎에 두 번 물으면 같은 노드", "새로 만들지 말고"),
+    (number_always_zero, "두 번째 출력", "t.output_nr"),
+    (every_leaf_accumulates, "requires_grad=False 인 텐서", "(None, 0)"),
+])
+def test_gradient_edge_wrong_answer_gets_its_hint(wrong, failed, words):
+    result = ch01.check_gradient_edge(wrong)
+    assert not result.passed
+    first = result.failures[0]
+    assert failed in first.description, _failed(result)
+    assert words in first.hint
+
+
+def test_gradient_edge_not_a_pair_says_so():
+    result = ch01.check_gradient_edge(node_only)
+    assert "튜플" in result.failures[0].reason
+
+
+def test_gradient_edge_wrong_piece_also_breaks_the_engine_case():
+    result = ch01.check_gradient_edge(always_grad_fn)
+    assert any("중심 예제" in d for d in _failed(result))
+    assert torch.is_grad_enabled()          # the check put minigrad's own piece back
+    x = torch.ones(2, requires_grad=True)
+    (x * 2).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]

@@ -7,6 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import minigrad as torch  # noqa: E402
+from minigrad import function  # noqa: E402
 from minigrad.exercises import ch02  # noqa: E402
 
 
@@ -36,8 +37,9 @@ def graph_names(t):
     return [type(n).__name__ for n in order]
 
 
-def should_record(*inputs):
-    return torch.is_grad_enabled() and any(isinstance(a, torch.Tensor) and a.requires_grad for a in inputs)
+def record(ctx, args, output):
+    ctx.next_functions = tuple(function.gradient_edge(a) for a in args)
+    output.grad_fn = ctx
 
 
 # ------------------------------------------------------------------ typical wrong answers
@@ -126,34 +128,41 @@ def names_keep_none(t):
     return [type(n).__name__ for n in order]
 
 
-def record_ignores_mode(*inputs):
-    return any(isinstance(a, torch.Tensor) and a.requires_grad for a in inputs)
+def record_tracked_only(ctx, args, output):          # skips arguments that need no gradient
+    ctx.next_functions = tuple(function.gradient_edge(a) for a in args if a.requires_grad)
+    output.grad_fn = ctx
 
 
-def record_all(*inputs):
-    return torch.is_grad_enabled() and all(isinstance(a, torch.Tensor) and a.requires_grad for a in inputs)
+def record_reversed(ctx, args, output):              # edges in the wrong order
+    ctx.next_functions = tuple(function.gradient_edge(a) for a in reversed(args))
+    output.grad_fn = ctx
 
 
-def record_leaves_only(*inputs):
-    return torch.is_grad_enabled() and any(isinstance(a, torch.Tensor) and a.requires_grad and a.is_leaf
-                                           for a in inputs)
+def record_grad_fn_only(ctx, args, output):          # a.grad_fn instead of gradient_edge: leaves get None
+    ctx.next_functions = tuple((a.grad_fn, 0) for a in args)
+    output.grad_fn = ctx
 
 
-def record_any_tensor(*inputs):
-    return torch.is_grad_enabled() and any(isinstance(a, torch.Tensor) for a in inputs)
+def record_no_grad_fn(ctx, args, output):            # forgets output.grad_fn
+    ctx.next_functions = tuple(function.gradient_edge(a) for a in args)
+
+
+def record_list(ctx, args, output):                  # a list, not a tuple
+    ctx.next_functions = [function.gradient_edge(a) for a in args]
+    output.grad_fn = ctx
 
 
 # ------------------------------------------------------------------ tests
 def test_reference_solutions_pass():
     assert ch02.check_my_mul(MyMul).status == "passed"
     assert ch02.check_graph_names(graph_names).status == "passed"
-    assert ch02.check_should_record(should_record).status == "passed"
+    assert ch02.check_record(record).status == "passed"
 
 
-def test_grad_mode_is_restored():
-    ch02.check_should_record(should_record)
-    ch02.check_should_record(record_ignores_mode)
-    assert torch.is_grad_enabled()
+def test_minigrad_is_restored_after_checking_a_wrong_record():
+    ch02.check_record(record_no_grad_fn)
+    x = torch.ones(2, requires_grad=True)
+    assert (x * 2).grad_fn is not None and function.record.__module__ == "minigrad.function"
 
 
 @pytest.mark.parametrize("wrong, fragment", [
@@ -199,17 +208,19 @@ def test_graph_names_without_dedup_shows_lists():
             in result.text)
 
 
-@pytest.mark.parametrize("wrong, fragment", [
-    (record_ignores_mode, "torch.no_grad() 안에서 추적 중인 잎"),
-    (record_all, "보통 텐서 + 추적 중인 텐서 → 엔진은 기록함"),
-    (record_leaves_only, "연산 결과 (잎이 아닌 텐서)"),
-    (record_any_tensor, "requires_grad 가 없는 텐서 하나"),
+@pytest.mark.parametrize("wrong, failed, words", [
+    (record_tracked_only, "x * w (x 만 추적)", "추적하지 않는 w 도 자기 칸"),
+    (record_reversed, "x * w (x 만 추적)", "인자의 순서대로"),
+    (record_grad_fn_only, "x * w (x 만 추적)", "gradient_edge(a)"),
+    (record_no_grad_fn, "x * w (x 만 추적)", "output.grad_fn 에 ctx"),
+    (record_list, "x * w (x 만 추적)", "튜플"),
 ])
-def test_should_record_wrong_answers(wrong, fragment):
-    result = ch02.check_should_record(wrong)
+def test_record_wrong_answers_get_their_hint(wrong, failed, words):
+    result = ch02.check_record(wrong)
     assert result.status == "failed"
-    assert fragment in result.text
-    assert "기대값:" in result.text and "힌트:" in result.text
+    first = result.failures[0]
+    assert failed in first.description
+    assert words in first.hint + first.reason
 
 
 def test_stubs_report_not_implemented():
@@ -224,6 +235,6 @@ def test_stubs_report_not_implemented():
 
     def stub(*args):
         raise NotImplementedError()
-    for result in (ch02.check_my_mul(Stub), ch02.check_graph_names(stub), ch02.check_should_record(stub)):
+    for result in (ch02.check_my_mul(Stub), ch02.check_graph_names(stub), ch02.check_record(stub)):
         assert result.status == "not_implemented"
         assert "아직 구현하지 않았습니다" in result.text

@@ -64,22 +64,60 @@ def kahn(out):
     return order
 
 
-def make_run_backward(order=kahn, accumulate=True, sum_buffers=True):
-    def run_backward(out):
-        with torch.no_grad():
-            grads = {out.grad_fn: torch.ones_like(out)}
-            for node in order(out):
-                grad = grads.pop(node, None)
-                if grad is None:
+def make_run_backward(sum_buffers=True, count=True, skip_unreached=True, step_root=True, recursive=False):
+    """The loop of my minigrad (piece 3), with one typical mistake switched on by each flag."""
+    def dependencies_of(root):
+        deps, stack = {}, [root]
+        while stack:
+            node = stack.pop()
+            for child, _ in node.next_functions:
+                if child is None:
                     continue
-                if hasattr(node, "variable"):
-                    leaf = node.variable
-                    leaf.grad = grad if (leaf.grad is None or not accumulate) else leaf.grad + grad
+                if child not in deps:
+                    deps[child] = 0
+                    stack.append(child)
+                deps[child] += 1
+        return deps
+
+    def run_backward(root, step):
+        deps = dependencies_of(root)
+        received = {root: []}
+        ready = [root]
+
+        def send(node, grads):
+            for (child, nr), g in zip(node.next_functions, grads):
+                if child is None:
                     continue
-                for (child, _), g in zip(node.next_functions, node(grad)):
-                    if child is None or g is None:
-                        continue
-                    grads[child] = g if (child not in grads or not sum_buffers) else grads[child] + g
+                if g is not None:
+                    slots = received.setdefault(child, [None] * child.num_outputs)
+                    slots[nr] = g if (slots[nr] is None or not sum_buffers) else slots[nr] + g
+                deps[child] -= 1
+                if deps[child] == 0 or not count:
+                    ready.append(child)
+
+        def run(node):                     # the recursive variant: depth first, one call per node
+            grads = received.pop(node, None)
+            if grads is not None:
+                send(node, step(node, grads))
+            for child, _ in node.next_functions:
+                if child is not None and deps[child] == 0 and child in received:
+                    run(child)
+
+        if not step_root:
+            ready = [child for child, _ in root.next_functions]
+            for child, nr in root.next_functions:
+                received[child] = [torch.ones(())]
+            received.pop(root)
+        if recursive:
+            return run(root)
+        while ready:
+            node = ready.pop()
+            grads = received.pop(node, None)
+            if grads is None:
+                if skip_unreached:
+                    send(node, [None] * len(node.next_functions))
+                continue
+            send(node, step(node, grads))
     return run_backward
 
 
@@ -141,7 +179,7 @@ def test_rules_mean_without_one_over_n_and_without_expand():
             return grad_output.expand(ctx.shape)
 
     result = ch03.check_backward_rules(Mul, Pow, MeanNoDivide)
-    _failed(result, "Mean, 2×3 행렬", "1/n 의 무게", "seed: out = mean(y*y*3)")
+    _failed(result, "Mean, 2×3 행렬", "1/n 의 무게", "중심 예제: out = mean(y*y*3)")
 
     class MeanScalarGrad(Mean):
         @staticmethod
@@ -232,49 +270,38 @@ def test_graph_problem_texts():
 def test_run_backward_passes_on_reference():
     result = ch03.check_run_backward(make_run_backward())
     assert result.passed, result.text
-    assert result.total == 8
-
-
-def test_run_backward_overwrites_grad():
-    result = ch03.check_run_backward(make_run_backward(accumulate=False))
-    _failed(result, "누적", "기대값: tensor(4.)", "실제값: tensor(2.)", "덮어쓰지 말고 더하세요")
-    assert len(result.failures) == 1
+    assert result.total == 10
 
 
 def test_run_backward_without_summing_buffers():
     result = ch03.check_run_backward(make_run_backward(sum_buffers=False))
-    _failed(result, "seed 003-05", "모두 더한 뒤에")
+    _failed(result, "중심 예제 mean(y*y*3)", "모두 더한 뒤에")
 
 
-def test_run_backward_on_a_wrong_order():
-    def preorder(out):
-        order, seen, stack = [], set(), [out.grad_fn]
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                order.append(node)
-                stack.extend(c for c, _ in reversed(node.next_functions) if c is not None)
-        return order
-
-    result = ch03.check_run_backward(make_run_backward(order=preorder))
-    _failed(result, "다이아몬드", "한 번만 실행")
+def test_run_backward_without_counting_runs_nodes_too_early():
+    result = ch03.check_run_backward(make_run_backward(count=False))
+    _failed(result, "다이아몬드", "한 번만 step")
 
 
-def test_run_backward_calls_none_child():
-    def careless(out):
-        with torch.no_grad():
-            grads = {out.grad_fn: torch.ones_like(out)}
-            for node in kahn(out):
-                grad = grads.pop(node, None)
-                if grad is None:
-                    continue
-                if hasattr(node, "variable"):
-                    node.variable.grad = grad if node.variable.grad is None else node.variable.grad + grad
-                    continue
-                for (child, _), g in zip(node.next_functions, node(grad)):
-                    grads[child] = g if child not in grads else grads[child] + g
-                    child.name()           # a None child crashes here
+def test_run_backward_that_drops_unreached_nodes():
+    result = ch03.check_run_backward(make_run_backward(skip_unreached=False))
+    _failed(result, "기울기가 도착하지 않는 노드", "자식들의 남은 개수는 줄여야")
+    assert len(result.failures) == 1
 
-    result = ch03.check_run_backward(careless)
-    _failed(result, "실행 중 오류: AttributeError", "None 인 입력")
+
+def test_run_backward_that_does_not_step_the_root():
+    result = ch03.check_run_backward(make_run_backward(step_root=False))
+    assert result.failures[0].number == 1 and "step(root, [])" in result.failures[0].hint
+
+
+def test_recursive_run_backward_hits_the_recursion_limit():
+    result = ch03.check_run_backward(make_run_backward(recursive=True))
+    _failed(result, "3000번의 긴 사슬", "재귀 한도")
+
+
+def test_minigrad_loop_is_back_after_the_check():
+    ch03.check_run_backward(make_run_backward(sum_buffers=False))
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    (y * y * 3).mean().backward()
+    assert x.grad.tolist() == [[4.5, 4.5], [4.5, 4.5]]

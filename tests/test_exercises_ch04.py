@@ -106,7 +106,7 @@ def test_vjp_ignoring_v():
         return g
 
     result = ch04.check_vjp(ignores_v)
-    _failed(result, "seed 003-06", "tensor([ 0.6000,  6.0000, 60.0000])", "v 를 빼고 합만 미분하면")
+    _failed(result, "04장의 예제: f(x) = 3x²", "tensor([ 0.6000,  6.0000, 60.0000])", "v 를 빼고 합만 미분하면")
 
 
 def test_vjp_returning_accumulated_grad():

@@ -83,7 +83,7 @@ def test_no_grad_decorator_without_finally_fails():
            "try/finally")
 
 
-def test_no_grad_that_does_nothing_fails_seed():
+def test_no_grad_that_does_nothing_fails_the_chapter_examples():
     class Nothing:
         def __enter__(self):
             return self
@@ -93,7 +93,7 @@ def test_no_grad_that_does_nothing_fails_seed():
 
         def __call__(self, func):
             return func
-    failed(ch06.check_no_grad(Nothing), "seed 001-09", "seed 001-10", "_state.enabled 를 False")
+    failed(ch06.check_no_grad(Nothing), "06장의 예제: 블록 안의 y", "06장의 예제: 블록 안에서 만든 y", "_state.enabled 를 False")
 
 
 def test_no_grad_untouched_stub():

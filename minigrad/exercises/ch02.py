@@ -2,12 +2,13 @@
 
 The learner's code runs inside the real engine: their ``autograd.Function`` is applied and
 back-propagated by minigrad, their graph walk runs over minigrad's real ``grad_fn`` /
-``next_functions`` objects, and their recording rule is compared with what ``Function.apply`` decides.
+``next_functions`` objects, and their ``record`` (my minigrad, piece 2) is installed into minigrad and runs the
+chapter's examples.
 """
 import minigrad as torch
 from minigrad.exercises.feedback import Check
 
-__all__ = ["check_my_mul", "check_graph_names", "check_should_record"]
+__all__ = ["check_my_mul", "check_graph_names", "check_record"]
 
 
 # ----------------------------------------------------------------------------- task 1: MyMul
@@ -105,12 +106,12 @@ def _graph_cases():
 
     acc = "AccumulateGrad"
     return [
-        ("y = x + 2 (seed 000/003/004)", seed_000, ["AddBackward0", acc]),
+        ("y = x + 2 (02장의 첫 예제)", seed_000, ["AddBackward0", acc]),
         ("잎 텐서 자신 (grad_fn 이 None)", leaf, []),
         ("기록되지 않은 x + 3 (requires_grad 없음)", no_grad_tensor, []),
         ("y = x + 2; out = (y * y * 3).mean() — y 를 두 번 사용", seed_003,
          ["MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0", acc]),
-        ("seed 004: a.requires_grad_(True) 뒤 (a * a).sum() — a 를 두 번 사용", seed_004_04, ["SumBackward0", "MulBackward0", acc]),
+        ("a.requires_grad_(True) 뒤 (a * a).sum() — a 를 두 번 사용", seed_004_04, ["SumBackward0", "MulBackward0", acc]),
         ("(a.exp() * b.sin()).sum() — 너비 우선 순서", two_leaves,
          ["SumBackward0", "MulBackward0", "ExpBackward0", "SinBackward0", acc, acc]),
         ("a * b + a — 같은 잎이 두 곳에서", shared_leaf, ["AddBackward0", "MulBackward0", acc, acc]),
@@ -151,68 +152,99 @@ def check_graph_names(graph_names):
     return c.done()
 
 
-# ----------------------------------------------------------------------------- task 3: should_record
-class _Probe(torch.autograd.Function):
-    """Any number of inputs, one output: whether apply recorded it is what the engine decided."""
-
-    @staticmethod
-    def forward(ctx, *args):
-        return torch.zeros(1)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return (None,) * len(ctx.needs_input_grad)
+# ----------------------------------------------------------------------------- task 3: record (my minigrad ②)
+def _with_record(record):
+    """Install the learner's record into minigrad for a with block (as mine.use does)."""
+    from minigrad.exercises import mine
+    return mine.trying("record", record)
 
 
-def _engine_records(inputs):
-    return _Probe.apply(*inputs).grad_fn is not None
+def _edges(node):
+    return tuple((None if n is None else type(n).__name__, nr) for n, nr in node.next_functions)
 
 
-def _record_cases():
-    def leaf():
-        return torch.ones(2, requires_grad=True)
+def check_record(record):
+    """Task 3 (my minigrad, piece 2): record(ctx, args, output) hangs the node into the graph."""
+    c = Check("과제 3: 노드를 그래프에 걸기 record")
 
-    def plain():
-        return torch.ones(2)
+    def mul_of_leaf_and_plain():
+        x = torch.ones(2, requires_grad=True)
+        w = torch.ones(2)
+        with _with_record(record):
+            y = x * w
+        if y.grad_fn is None:
+            raise AssertionError("y.grad_fn 이 None 입니다: output.grad_fn 에 ctx 를 넣으세요")
+        return type(y.grad_fn.next_functions).__name__, _edges(y.grad_fn)
 
-    def made_by_op():
-        return torch.ones(2, requires_grad=True) * 2
+    c.equal("x * w (x 만 추적): next_functions 는 인자마다 한 칸, 순서대로", mul_of_leaf_and_plain,
+            expected=("tuple", (("AccumulateGrad", 0), (None, 0))),
+            hint="next_functions 는 텐서 인자마다 (노드, 번호) 한 칸씩, 인자의 순서대로 담은 튜플입니다. 추적하지 않는 "
+                 "w 도 자기 칸 (None, 0) 을 가집니다. 칸은 gradient_edge(a) 로 만드세요 (01장에서 만든 것).")
 
-    def late_leaf():
-        a = torch.ones(2) + 1
-        return a.requires_grad_(True)
+    def plain_first():
+        x = torch.ones(2, requires_grad=True)
+        with _with_record(record):
+            y = torch.ones(2) + x
+        return _edges(y.grad_fn)
 
-    return [
-        ("requires_grad=True 인 잎 하나", lambda: (leaf(),), True),
-        ("requires_grad 가 없는 텐서 하나", lambda: (plain(),), True),
-        ("보통 텐서 + 추적 중인 텐서", lambda: (plain(), leaf()), True),
-        ("추적 중인 텐서 + 파이썬 숫자 2.0", lambda: (leaf(), 2.0), True),
-        ("파이썬 숫자만 (2.0, 3)", lambda: (2.0, 3), True),
-        ("연산 결과 (잎이 아닌 텐서)", lambda: (made_by_op(),), True),
-        ("detach() 한 텐서", lambda: (leaf().detach(),), True),
-        ("정수 텐서 두 개", lambda: (torch.tensor([1, 2]), torch.tensor([3, 4])), True),
-        ("연산 뒤 requires_grad_(True) 한 텐서", lambda: (late_leaf(),), True),
-        ("torch.no_grad() 안에서 추적 중인 잎", lambda: (leaf(),), False),
-        ("torch.no_grad() 안에서 보통 텐서 + 추적 중인 텐서", lambda: (plain(), leaf()), False),
-    ]
+    c.equal("ones + x (추적하는 쪽이 두 번째): 순서가 그대로", plain_first,
+            expected=((None, 0), ("AccumulateGrad", 0)),
+            hint="칸의 순서는 forward 인자의 순서와 같아야 합니다: 역전파 때 backward 가 돌려준 i 번째 기울기가 "
+                 "i 번째 칸으로 갑니다.")
 
+    def edge_to_a_result():
+        x = torch.ones(2, requires_grad=True)
+        with _with_record(record):
+            y = x + 1
+            z = y * 2
+        (node, nr), _ = z.grad_fn.next_functions
+        return node is y.grad_fn, nr
 
-def check_should_record(should_record):
-    """Task 3: should_record(*inputs) -> does Function.apply record a node for these inputs right now?"""
-    c = Check("과제 3: 언제 그래프에 기록하는가 (should_record)")
-    for description, make, grad_on in _record_cases():
-        inputs = make()
-        with torch.set_grad_enabled(grad_on):
-            expected = _engine_records(inputs)
+    c.equal("z = y * 2 (y 는 연산 결과): 첫 칸은 y 의 grad_fn", edge_to_a_result, expected=(True, 0),
+            hint="입력이 연산의 결과이면 그 기울기는 입력을 만든 노드(y.grad_fn)로 갑니다. 잎이든 결과든 "
+                 "gradient_edge(a) 가 알맞은 칸을 줍니다.")
 
-        def learner(inputs=inputs, grad_on=grad_on):
-            with torch.set_grad_enabled(grad_on):
-                return should_record(*inputs)
-        if not grad_on:
-            hint = "기울기 모드가 꺼져 있으면(torch.is_grad_enabled() 가 False) 무엇도 기록하지 않습니다."
-        elif expected:
-            hint = "입력 중 하나라도 requires_grad 가 True 인 텐서이면 기록합니다 (잎이든 연산 결과든)."
-        else:
-            hint = "requires_grad 가 True 인 텐서 입력이 하나도 없으면 기록하지 않습니다 (파이썬 숫자에는 requires_grad 가 없습니다)."
-        c.equal(f"{description} → 엔진은 {'기록함' if expected else '기록 안 함'}", learner, expected, hint)
+    def grad_fn_is_ctx():
+        seen = []
+
+        class Probe(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                seen.append(ctx)
+                return a * 1
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+
+        x = torch.ones(2, requires_grad=True)
+        with _with_record(record):
+            y = Probe.apply(x)
+        return y.grad_fn is seen[0]
+
+    c.true("결과의 grad_fn 은 forward 가 받은 ctx 그 자체", grad_fn_is_ctx,
+           hint="노드를 새로 만들지 말고, 받은 ctx 를 그대로 output.grad_fn 에 넣으세요. forward 와 backward 가 같은 "
+                "ctx 를 쓰므로, 저장해 둔 텐서가 노드에 남습니다.")
+
+    def central_example():
+        x = torch.ones(2, 2, requires_grad=True)
+        with _with_record(record):
+            y = x + 2
+            out = (y * y * 3).mean()
+            out.backward()
+        return x.grad
+
+    c.equal("내 record 로 중심 예제 mean(3(x+2)²) 를 기록하고 역전파: x.grad", central_example,
+            expected=torch.full((2, 2), 4.5),
+            hint="역전파는 record 가 만든 next_functions 를 따라 걷습니다. 위의 경우가 모두 맞으면 이 경우도 맞습니다.")
+
+    def twice_used():
+        a = torch.tensor(2., requires_grad=True)
+        with _with_record(record):
+            c_ = a * a + a
+            c_.backward()
+        return a.grad
+
+    c.equal("a * a + a 를 역전파: a.grad = 2a + 1 = 5", twice_used, expected=torch.tensor(5.),
+            hint="같은 잎이 세 칸에 나오면 세 칸 모두 같은 AccumulateGrad 노드를 가리켜야 기울기가 한 곳에 모입니다.")
     return c.done()

@@ -2,12 +2,14 @@
 
 Task 1 runs the learner's ``MyMul`` / ``MyPow`` / ``MyMean`` (``autograd.Function`` subclasses with
 their own ``backward``) inside the real engine, on scalars, matrices, a tensor used twice, an upstream
-gradient that is not 1, and the seed example mean(3(x+2)²) → x.grad = 4.5.
+gradient that is not 1, and the course's central example mean(3(x+2)²) → x.grad = 4.5.
 Task 2 checks ``topological_order(out)`` (a list of the nodes reachable from ``out.grad_fn`` in which
 every node comes after all the nodes that use it) on chains, diamonds and a 10,000-long chain.
-Task 3 checks ``run_backward(out)``, the learner's own backward loop over ``next_functions``, calling
-each node and filling ``AccumulateGrad.variable.grad``: same gradients as minigrad's engine on the seed
-examples; a leaf reached along several paths; accumulation into an existing ``.grad``.
+Task 3 is piece 3 of "my minigrad": ``run_backward(root, step)``, the engine's loop (count dependencies,
+ready list, sum gradients per (node, nr), step each node once), installed into minigrad with
+``mine.trying`` so that ``out.backward()`` runs on it: same gradients as minigrad's own loop on the
+chapter's examples; a leaf reached along several paths; a node no gradient reaches; a 3000-long chain;
+accumulation over two backward calls.
 """
 from __future__ import annotations
 
@@ -96,7 +98,7 @@ def check_backward_rules(MyMul, MyPow, MyMean):
     c.equal("Mean, 뒤에서 온 기울기가 4: 4·mean(x) 의 x.grad, x=[1,2,3,4]",
             lambda: mean_grad([1.0, 2.0, 3.0, 4.0], 4.0), torch.full((4,), 1.0), upstream_hint)
 
-    # --- the seed example on the learner's three Functions
+    # --- the central example on the learner's three Functions
     def seed_with_mul():
         x = torch.ones(2, 2, requires_grad=True)
         y = x + 2
@@ -105,7 +107,7 @@ def check_backward_rules(MyMul, MyPow, MyMean):
         out.backward()
         return out, x.grad
 
-    c.equal("seed: out = mean(y*y*3), y = x+2, x = ones(2,2) 을 MyMul·MyMean 으로 → (out, x.grad)",
+    c.equal("중심 예제: out = mean(y*y*3), y = x+2, x = ones(2,2) 을 MyMul·MyMean 으로 → (out, x.grad)",
             seed_with_mul, (torch.tensor(27.0), torch.full((2, 2), 4.5)),
             "∂out/∂xᵢ = ¼ · 3 · (yᵢ + yᵢ) · 1 = 4.5 입니다. 어느 규칙의 값이 틀렸는지 위의 검사를 먼저 보세요.")
 
@@ -115,7 +117,7 @@ def check_backward_rules(MyMul, MyPow, MyMean):
         out.backward()
         return out, x.grad
 
-    c.equal("seed: out = mean(3·(x+2)²) 를 MyPow·MyMean 으로 → (out, x.grad)", seed_with_pow,
+    c.equal("중심 예제: out = mean(3·(x+2)²) 를 MyPow·MyMean 으로 → (out, x.grad)", seed_with_pow,
             (torch.tensor(27.0), torch.full((2, 2), 4.5)),
             "∂out/∂xᵢ = ¼ · 3 · 2(xᵢ+2) = 3/2·(xᵢ+2) = 4.5 (xᵢ = 1).")
     return c.done()
@@ -200,7 +202,7 @@ def _graphs():
 
     return [
         ("한 줄로 이어진 그래프: sum(exp(x*2))", line),
-        ("seed 그래프: mean(y*y*3), y = x+2 (y 가 두 번 쓰임)", seed),
+        ("중심 예제의 그래프: mean(y*y*3), y = x+2 (y 가 두 번 쓰임)", seed),
         ("다이아몬드: a = exp(x), b = a*2, out = sum(a + b) (a 를 두 노드가 씀)", diamond),
         ("잎 두 개와 공유된 중간값: h = x*w, out = sum(h + h*x + w)", two_leaves),
     ]
@@ -270,37 +272,54 @@ def _cases():
         x, w = _leaf([1.0, 2.0]), _leaf([3.0, -1.0])
         return (x * w + x).sum(), (x, w)
 
-    def diamond():
+    def diamond():                                # a short and a long path from a to out
         x = _leaf([0.5, 1.0])
         a = x.exp()
-        return (a + a * 2).sum(), (x,)
+        return (a * 2 * 3 + a).sum(), (x,)
 
     def constant():
         x = _leaf([1.0, 2.0])
         k = torch.tensor([5.0, 7.0])              # no requires_grad: its edge is (None, 0)
         return (x * k).exp().sum(), (x, k)
 
-    buffer_hint = ("같은 노드에 기울기가 여러 경로로 도착하면 모두 더한 뒤에 그 노드를 실행해야 합니다. "
-                   "노드마다 받은 기울기를 모아 두는 사전(dict)을 쓰세요.")
+    buffer_hint = ("같은 노드의 같은 출력 (node, nr) 에 기울기가 여러 경로로 도착하면 모두 더한 뒤에 그 노드를 step 해야 "
+                   "합니다. 노드마다 받은 기울기 목록(출력 수만큼)을 모아 두는 사전(dict)을 쓰세요.")
     return [
-        ("seed 001-05: z = (x**2)*10, x=[1] → x.grad", square_times_ten,
-         "출발 기울기는 1 (출력과 같은 모양의 ones) 입니다. 노드를 부를 때 그 노드가 받은 기울기를 넘기세요."),
-        ("seed 001-06: z = 2x² + y² → (x.grad, y.grad)", partials,
-         "AccumulateGrad 노드에 도착한 기울기를 node.variable.grad 에 넣으세요."),
-        ("seed 001-07: sum(x**2), x=[1,2,3] → x.grad", sum_of_squares,
-         "node(기울기) 는 next_functions 의 순서대로 입력마다 기울기 하나씩을 돌려줍니다."),
-        ("seed 003-05: mean(y*y*3), y = x+2 → x.grad (4.5)", seed_mean, buffer_hint),
+        ("z = (x**2)*10, x=[1] → x.grad", square_times_ten,
+         "출발점 root 도 한 번 step 하세요: step(root, []) 가 출발 기울기(출력 쪽으로 보낼 1)를 줍니다. 그다음 노드마다 "
+         "그 노드가 받은 기울기 목록으로 step 하고, 돌려받은 기울기를 next_functions 의 같은 자리 노드로 보냅니다."),
+        ("z = 2x² + y² → (x.grad, y.grad)", partials,
+         "잎 쪽 끝의 AccumulateGrad 노드도 보통 노드처럼 step 해야 .grad 가 채워집니다."),
+        ("sum(x**2), x=[1,2,3] → x.grad", sum_of_squares,
+         "step(node, grads) 의 grads 는 노드의 출력마다 하나씩 든 목록입니다 (보통 노드는 [g] 하나). 돌려받은 목록은 "
+         "next_functions 의 순서와 같습니다."),
+        ("중심 예제 mean(y*y*3), y = x+2 → x.grad (4.5)", seed_mean, buffer_hint),
         ("잎 x 가 두 경로로 도달: sum(x*w + x) → (x.grad, w.grad)", two_paths, buffer_hint),
-        ("다이아몬드: a = exp(x), out = sum(a + a*2) → x.grad", diamond,
-         "한 노드는 그것을 쓰는 노드가 모두 기울기를 보낸 뒤에 한 번만 실행해야 합니다. 과제 2 의 순서를 따르세요."),
+        ("다이아몬드: a = exp(x), out = sum(a*2*3 + a) → x.grad", diamond,
+         "한 노드는 그 노드로 들어오는 간선이 모두 기울기를 보낸 뒤에 한 번만 step 해야 합니다. 들어오는 간선 수를 "
+         "먼저 세고(과제 2 처럼), 0 이 된 노드만 준비 목록에 넣으세요."),
         ("기울기가 필요 없는 입력: sum(exp(x*k)), k 는 상수 → (x.grad, k.grad)", constant,
-         "next_functions 에서 노드가 None 인 입력(기울기를 추적하지 않는 텐서)은 건너뛰세요. k.grad 는 None 으로 "
+         "next_functions 에서 노드가 None 인 칸(기울기를 추적하지 않는 입력)은 건너뛰세요. k.grad 는 None 으로 "
          "남아야 합니다."),
     ]
 
 
+class _NoGradient(torch.autograd.Function):
+    """Lets nothing through in backward: the node before it gets no gradient at all."""
+
+    @staticmethod
+    def forward(ctx, a):
+        return a * 1
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None
+
+
 def check_run_backward(run_backward):
-    c = Check("과제 3: 나만의 역전파 루프 (run_backward)")
+    """Task 3 (my minigrad, piece 3): run_backward(root, step), installed into minigrad's engine."""
+    from minigrad.exercises import mine
+    c = Check("과제 3: 나의 역전파 루프 run_backward(root, step)")
     for description, build, hint in _cases():
         out, leaves = build()
         out.backward()                                     # minigrad's engine: the reference
@@ -308,18 +327,43 @@ def check_run_backward(run_backward):
 
         def learner(build=build):
             out, leaves = build()
-            run_backward(out)
+            with mine.trying("run_backward", run_backward):
+                out.backward()
             return tuple(t.grad for t in leaves)
 
         c.equal(description, learner, expected, hint)
 
-    def twice():
-        x = torch.tensor(1.0, requires_grad=True)
-        run_backward(x ** 2)
-        run_backward(x ** 2)
+    def unreached():
+        x = _leaf([1.0, 2.0])
+        out = (_NoGradient.apply(x * 2) + x * 3).sum()
+        with mine.trying("run_backward", run_backward):
+            out.backward()
         return x.grad
 
-    c.equal("누적: x=1 에서 run_backward(x**2) 를 두 번 → x.grad = 2 + 2", twice, torch.tensor(4.0),
-            "x.grad 가 이미 있으면 덮어쓰지 말고 더하세요 (PyTorch 의 기울기 누적, 5장).")
+    c.equal("기울기가 도착하지 않는 노드: sum(막힘(x*2) + x*3) → x.grad = 3", unreached, torch.tensor([3.0, 3.0]),
+            "backward 가 None 을 돌려준 간선의 노드(x*2 의 MulBackward0)에는 기울기가 하나도 도착하지 않습니다. 그 노드는 "
+            "step 하지 않지만, 그 노드가 실행된 것처럼 자식들의 남은 개수는 줄여야 합니다. 그래야 x 의 AccumulateGrad 가 "
+            "준비됩니다.")
 
+    def long_chain():
+        x = torch.tensor(1.0, requires_grad=True)
+        y = x
+        for _ in range(3000):
+            y = y * 1.0
+        with mine.trying("run_backward", run_backward):
+            y.backward()
+        return x.grad
+
+    c.equal("연산 3000번의 긴 사슬 → x.grad = 1", long_chain, torch.tensor(1.0),
+            "재귀 함수는 파이썬의 재귀 한도(약 1000)에 걸립니다. 의존성 세기도 루프도 스택이나 리스트와 while 로 쓰세요.")
+
+    def twice():
+        x = torch.tensor(1.0, requires_grad=True)
+        with mine.trying("run_backward", run_backward):
+            (x ** 2).backward()
+            (x ** 2).backward()
+        return x.grad
+
+    c.equal("두 번 역전파: x=1 에서 (x**2).backward() 두 번 → x.grad = 2 + 2", twice, torch.tensor(4.0),
+            "더하는 일은 AccumulateGrad 노드가 합니다: 그 노드도 다른 노드처럼 step 하세요.")
     return c.done()

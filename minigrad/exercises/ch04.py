@@ -86,7 +86,7 @@ def check_vjp(vjp):
               "넘겨야 합니다. v 를 빼고 합만 미분하면 모든 무게가 1 이 됩니다.")
     A = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, -6.0]])
 
-    c.equal("seed 003-06: f(x) = 3x², x = ones(3), v = [0.1, 1, 10]",
+    c.equal("04장의 예제: f(x) = 3x², x = ones(3), v = [0.1, 1, 10]",
             lambda: vjp(lambda x: x ** 2 * 3, torch.ones(3, requires_grad=True), torch.tensor([0.1, 1.0, 10.0])),
             torch.tensor([0.6, 6.0, 60.0]), v_hint)
     c.equal("행렬-벡터 곱: f(x) = A @ x, v = [2, -1] → vᵀA",

@@ -108,7 +108,7 @@ def check_accumulate(accumulate):
             out.append(snapshot(x.grad))
         return tuple(out)
 
-    c.equal("엔진 안에서 seed 예제: x.grad 가 2 → 4, 0 으로 바꾼 뒤 다시 2", seeds,
+    c.equal("엔진 안에서 05장의 예제: x.grad 가 2 → 4, 0 으로 바꾼 뒤 다시 2", seeds,
             (torch.tensor(2.), torch.tensor(4.), torch.tensor(2.)), hint_add)
 
     def two_paths():

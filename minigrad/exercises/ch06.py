@@ -48,7 +48,7 @@ def check_no_grad(MyNoGrad):
         seen.append(x.requires_grad)
         return tuple(seen)
 
-    c.equal("seed 001-09: 블록 안의 y = x**2 는 requires_grad=False, grad_fn 없음",
+    c.equal("06장의 예제: 블록 안의 y = x**2 는 requires_grad=False, grad_fn 없음",
             _fresh(seed_001_09), (True, True, False, True, True),
             "__enter__ 에서 minigrad.grad_mode._state.enabled 를 False 로 바꾸세요.")
 
@@ -58,7 +58,7 @@ def check_no_grad(MyNoGrad):
             y = x**2
         y.backward()
 
-    c.raises("seed 001-10: 블록 안에서 만든 y 의 backward() 는 RuntimeError", _fresh(seed_001_10), RuntimeError,
+    c.raises("06장의 예제: 블록 안에서 만든 y 의 backward() 는 RuntimeError", _fresh(seed_001_10), RuntimeError,
              "블록 안의 연산이 기록되지 않아야 합니다.", match="does not require grad")
 
     def after_block():

@@ -14,7 +14,8 @@ in Korean, so nobody is stuck. Nothing is copied: change a piece in its notebook
 ``use`` picks it up.
 
 ``load`` does the same without installing anything; ``with my.engine():`` installs the pieces for one
-block (the tests use this).
+block; ``with mine.trying("record", record):`` installs one piece, given as an object, for one block
+(the check functions run the learner's piece inside minigrad this way).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from minigrad import accumulate, engine, function, grad_mode, saved, vjp
 
 from .tasks import is_check_cell
 
-__all__ = ["Piece", "PIECES", "MyMinigrad", "load", "use", "find_folder"]
+__all__ = ["Piece", "PIECES", "MyMinigrad", "load", "use", "trying", "find_folder"]
 
 TAG = "mine"                 # the cells of an exercise notebook that define its piece
 CELL_SECONDS = 10            # a cell of the learner's that runs longer is stopped (endless loop)
@@ -213,6 +214,13 @@ class MyMinigrad:
 
     def __repr__(self):
         return self.table()
+
+
+def trying(name, value):
+    """``with trying("record", record):`` minigrad runs with this one piece (the object given) inside
+    the block, and with its own piece again after it."""
+    piece = next(p for p in PIECES if p.name == name)
+    return MyMinigrad([Loaded(piece, value)]).engine()
 
 
 def find_folder(start=None):

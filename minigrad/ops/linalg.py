@@ -53,6 +53,19 @@ def _matrix(t, name):
     return t.array.shape
 
 
+def _check_mm(a, b):
+    """PyTorch's errors for ``a.mm(b)``: two matrices whose inner sizes agree, of one dtype, not bool."""
+    (n, k), (k2, m) = _matrix(a, "self"), _matrix(b, "mat2")
+    if k != k2:
+        raise errors.error(RuntimeError, f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})",
+                           "행렬곱 A @ B 는 A 의 열 수와 B 의 행 수가 같아야 합니다. 모양을 확인하거나 .T 로 "
+                           "전치하세요.")
+    if a.array.dtype != b.array.dtype:
+        raise _same_dtype_error(a, b)
+    if a.array.dtype is _BOOL:
+        raise _bool_error("addmm_impl_cpu_")
+
+
 class Mm(Function):
     """(n, k) @ (k, m)."""
     node_name = "MmBackward0"
@@ -60,15 +73,7 @@ class Mm(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        (n, k), (k2, m) = _matrix(a, "self"), _matrix(b, "mat2")
-        if k != k2:
-            raise errors.error(RuntimeError, f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})",
-                               "행렬곱 A @ B 는 A 의 열 수와 B 의 행 수가 같아야 합니다. 모양을 확인하거나 .T 로 "
-                               "전치하세요.")
-        if a.array.dtype != b.array.dtype:
-            raise _same_dtype_error(a, b)
-        if a.array.dtype is _BOOL:
-            raise _bool_error("addmm_impl_cpu_")
+        _check_mm(a, b)                         # shapes and dtypes, as PyTorch checks them
         ctx.save_for_backward(a, b)
         return np.matmul(a.array, b.array)
 

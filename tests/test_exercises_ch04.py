@@ -82,7 +82,7 @@ def test_sum_to_shape_mean_instead_of_sum():
         return grad.mean(dim=stretched, keepdim=True) if stretched else grad
 
     result = ch04.check_sum_to_shape(with_mean)
-    _failed(result, "값이 다릅니다", "평균이 아니라 합입니다", "역전파 안에서")
+    _failed(result, "값이 다릅니다", "평균이 아니라 합입니다", "내 sum_to_shape 로 엔진이 역전파")
 
 
 # ------------------------------------------------------------------ task 2

@@ -42,8 +42,8 @@ def test_accumulate_reference_passes():
     assert ch05.check_accumulate(accumulate).passed
 
 
-def test_accumulate_out_of_place_also_passes():
-    # a new tensor instead of the in-place add gives the same values
+def test_accumulate_out_of_place_breaks_the_in_place_rule():
+    # a new tensor instead of the in-place add: same values, but rule 3 (in place) is broken
     def out_of_place(leaf, grad):
         if grad.shape != leaf.shape:
             raise RuntimeError("shape")
@@ -51,7 +51,22 @@ def test_accumulate_out_of_place_also_passes():
             leaf.grad = grad.detach().clone()
         else:
             leaf.grad = leaf.grad + grad
-    assert ch05.check_accumulate(out_of_place).passed
+    result = ch05.check_accumulate(out_of_place)
+    assert [f.description[:4] for f in result.failures] == ["규칙 3"]
+    assert "leaf.grad += grad" in result.failures[0].hint
+
+
+def test_accumulate_detach_is_not_a_copy():
+    def detach_only(leaf, grad):
+        if grad.shape != leaf.shape:
+            raise RuntimeError("shape")
+        if leaf.grad is None:
+            leaf.grad = grad.detach()
+        else:
+            leaf.grad += grad
+    result = ch05.check_accumulate(detach_only)
+    assert result.failures[0].description.startswith("규칙 2")
+    assert "grad.detach().clone()" in result.failures[0].hint
 
 
 def test_accumulate_engine_is_restored_after_check():
@@ -67,7 +82,7 @@ def test_accumulate_overwrite_fails():
             raise RuntimeError("shape")
         leaf.grad = grad.clone()
     result = ch05.check_accumulate(overwrite)
-    failed(result, "두 번 받으면 더해짐", "기대값: tensor([1.5000, 2.5000])", "실제값: tensor([1., 2.])",
+    failed(result, "세 번 받으면 모두 더해짐", "기대값: tensor([3.5000, 2.5000])", "실제값: tensor([2., 0.])",
            "덮어쓰면 누적이 되지 않습니다", "x.grad 가 2 → 4")
 
 
@@ -80,8 +95,8 @@ def test_accumulate_without_copy_fails():
         else:
             leaf.grad.add_(grad)
     result = ch05.check_accumulate(no_copy)
-    failed(result, "처음 받은 기울기 텐서 g 는 그대로", "복사본", "x.backward(g) 두 번")
-    assert "[2/8]" not in result.text  # adding itself is right
+    failed(result, "규칙 2: 처음 받은 기울기는 복사본으로", "복사본", "x.backward(g) 두 번")
+    assert not any(f.description.startswith("규칙 3") for f in result.failures)   # adding itself is right
 
 
 def test_accumulate_without_shape_check_fails():

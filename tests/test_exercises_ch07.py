@@ -26,23 +26,16 @@ class SavedBox:
         self.tensors = None
 
 
-def make_cube(box_cls):
-    class MyCube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.box = box_cls()
-            ctx._release_saved = ctx.box.free
-            ctx.box.save(x)
-            return x ** 3
+class MyCube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
 
-        @staticmethod
-        def backward(ctx, grad_output):
-            x, = ctx.box.get()
-            return grad_output * 3 * x ** 2
-    return MyCube
-
-
-MyCube = make_cube(SavedBox)
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, = ctx.saved_tensors
+        return grad_output * 3 * x ** 2
 
 
 def second_derivative(f, x0):
@@ -79,8 +72,8 @@ def test_box_flag_only_free_fails_memory():
         def free(self):
             self.freed = True
     result = ch07.check_saved_box(FlagOnly)
-    failed(result, "정말 놓아 줌", "실제값: (True, False)", "참조를 지우세요")
-    assert "[3/" not in result.text
+    failed(result, "정말 놓아 줌", "실제값: (True, False)", "참조를 지우세요", "중간값 a 가 사라짐")
+    assert [f.number for f in result.failures] == [4, 9]
 
 
 def test_box_without_version_check_fails():
@@ -89,7 +82,8 @@ def test_box_without_version_check_fails():
             if self.tensors is None:
                 raise RuntimeError(SECOND_TIME)
             return self.tensors
-    failed(ch07.check_saved_box(NoVersion), "제자리 연산으로 바뀐 텐서", "t._version")
+    result = ch07.check_saved_box(NoVersion)
+    failed(result, "제자리 연산으로 바뀐 텐서", "t._version", "저장된 a 를 제자리 연산으로 바꾼 뒤 backward")
 
 
 def test_box_wrong_message_fails():
@@ -115,60 +109,53 @@ def test_cube_reference_passes():
 
 
 def test_cube_wrong_derivative_fails():
-    class WrongCube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.box = SavedBox()
-            ctx._release_saved = ctx.box.free
-            ctx.box.save(x)
-            return x ** 3
-
+    class WrongCube(MyCube):
         @staticmethod
         def backward(ctx, grad_output):
-            x, = ctx.box.get()
+            x, = ctx.saved_tensors
             return grad_output * 2 * x
     failed(ch07.check_cube(WrongCube), "(y, x.grad) = (8, 12)", "실제값: (tensor(8.), tensor(4.))", "3x²")
 
 
-def test_cube_save_for_backward_instead_of_box_fails():
-    class NotBoxed(torch.autograd.Function):
+def test_cube_keeping_x_as_an_attribute_fails():
+    class NotSaved(torch.autograd.Function):
         @staticmethod
         def forward(ctx, x):
-            ctx.box = SavedBox()
-            ctx._release_saved = ctx.box.free
             ctx.x = x
             return x ** 3
 
         @staticmethod
         def backward(ctx, grad_output):
             return grad_output * 3 * ctx.x ** 2
-    failed(ch07.check_cube(NotBoxed), "두 번째 backward 는 RuntimeError", "중간값이 사라짐",
-           "ctx.box.save(x)", "제자리 연산으로 바꾼 뒤")
+    failed(ch07.check_cube(NotSaved), "두 번째 backward 는 RuntimeError", "중간값이 사라짐",
+           "ctx.save_for_backward(x)", "제자리 연산으로 바꾼 뒤")
 
 
 def test_cube_numpy_backward_fails_second_order():
-    class Numpy(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.box = SavedBox()
-            ctx._release_saved = ctx.box.free
-            ctx.box.save(x)
-            return x ** 3
-
+    class Numpy(MyCube):
         @staticmethod
         def backward(ctx, grad_output):
-            x, = ctx.box.get()
+            x, = ctx.saved_tensors
             return torch.tensor(grad_output.numpy() * 3 * x.detach().numpy() ** 2)
     result = ch07.check_cube(Numpy)
     failed(result, "2계 도함수", ".numpy()")
     assert result.text.count("\n[") == 1
 
 
-def test_cube_with_broken_box_fails():
+def test_box_in_minigrad_restores_minigrads_own_saving():
     class FlagOnly(SavedBox):
         def free(self):
             pass
-    failed(ch07.check_cube(make_cube(FlagOnly)), "retain_graph 없이 두 번째 backward", "예외가 나와야 하는데")
+    ch07.check_saved_box(FlagOnly)
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x * x
+    y.backward()
+    try:
+        y.backward()
+    except RuntimeError as e:
+        assert "second time" in str(e)
+    else:
+        raise AssertionError("minigrad's own release is not back")
 
 
 # ----------------------------------------------------------------------------- task 3

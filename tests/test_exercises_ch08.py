@@ -152,21 +152,36 @@ def test_sgd_reference_passes(answer):
 
 
 @pytest.mark.parametrize("wrong, failing, fragment", [
-    (sgd_no_no_grad, "[1/6]", "a leaf Variable that requires grad is being used in an in-place operation"),
-    (sgd_rebind, "[1/6]", "p = p - ... 는 이름만"),
-    (sgd_no_zero, "[2/6] 갱신 뒤 기울기가 0", "p.grad.zero_()"),
-    (sgd_no_skip, "[5/6] grad 가 None 인 매개변수는 건너뜀", "실행 중 오류"),
+    (sgd_no_no_grad, "규칙 1", "with torch.no_grad(): 블록 안에"),
+    (sgd_rebind, "규칙 1", "p = p - lr * p.grad 는 지역 이름 p"),
+    (sgd_no_zero, "규칙 2", "p.grad.zero_()"),
+    (sgd_no_skip, "규칙 4", "if p.grad is None: continue"),
 ])
-def test_sgd_wrong_answers(wrong, failing, fragment):
+def test_sgd_wrong_answer_gets_the_hint_for_its_mistake(wrong, failing, fragment):
     result = ch08.check_sgd_step(wrong)
     assert result.status == "failed"
-    assert failing in result.text and fragment in result.text, result.text
+    first = result.failures[0]
+    assert first.description.startswith(failing), result.text
+    assert fragment in first.hint, first.hint
+
+
+@pytest.mark.parametrize("wrong", [sgd_no_no_grad, sgd_rebind, sgd_no_zero, sgd_no_skip])
+def test_sgd_hints_never_repeat_and_never_miss(wrong):
+    result = ch08.check_sgd_step(wrong)
+    hints = [f.hint for f in result.failures]
+    assert all(hints) and len(set(hints)) == len(hints), hints
+
+
+def test_sgd_rebound_name_is_not_told_to_call_zero():
+    result = ch08.check_sgd_step(sgd_rebind)
+    assert not any("zero_()" in f.hint and "새로 묶인" not in f.hint for f in result.failures), result.text
 
 
 def test_sgd_no_zero_also_breaks_second_step():
     result = ch08.check_sgd_step(sgd_no_zero)
-    assert {f.number for f in result.failures} == {2, 4}, result.text
+    assert {f.description[:4] for f in result.failures} == {"규칙 2", "규칙 1"}, result.text
     assert "기대값: (tensor([0.6400, 1.2800]), tensor(-0.1000))" in result.text
+    assert "규칙 2 를 확인하세요" in result.text
 
 
 def test_sgd_stub_not_implemented():

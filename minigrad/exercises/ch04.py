@@ -1,9 +1,10 @@
 """Checks for exercise 04 (스칼라가 아닌 출력: backward(gradient) 와 벡터-야코비안 곱).
 
-Task 1 checks ``sum_to_shape(grad, shape)``, the reduction of a broadcast gradient back to an
-input's shape, on many shape pairs (added leading dimensions, stretched size-1 dimensions, both,
-a 0-d target, nothing to do); the expected values come from minigrad's ``Tensor.sum_to_size``.
-Task 2 checks ``vjp(f, x, v)`` = vᵀJ computed by the engine: the seed example 003-06, a matrix-vector
+Task 1 checks ``sum_to_shape(grad, shape)`` (my minigrad, piece 4), the reduction of a broadcast gradient
+back to an input's shape, on many shape pairs (added leading dimensions, stretched size-1 dimensions,
+both, a 0-d target, nothing to do; expected values from minigrad's ``Tensor.sum_to_size``), then inside
+minigrad's engine (``mine.trying``: ``vjp.fit`` calls it).
+Task 2 checks ``vjp(f, x, v)`` = vᵀJ computed by the engine: the chapter's example, a matrix-vector
 product, a matrix input, a scalar output, broadcasting inside f, and two calls in a row.
 Task 3 checks ``jacobian(f, x)`` built row by row against matrices known in closed form (a square
 non-symmetric one, a diagonal one, and non-square ones in both orientations).
@@ -58,23 +59,15 @@ def check_sum_to_shape(sum_to_shape):
         c.equal(description, lambda grad=grad, shape=shape: sum_to_shape(grad, shape), expected, hint)
 
     def in_engine():
-        # a broadcasting add whose backward is written with the learner's function
-        class BroadcastAdd(torch.autograd.Function):
-            @staticmethod
-            def forward(ctx, a, b):
-                ctx.shapes = (a.shape, b.shape)
-                return a + b
-
-            @staticmethod
-            def backward(ctx, grad):
-                return sum_to_shape(grad, ctx.shapes[0]), sum_to_shape(grad, ctx.shapes[1])
-
+        # minigrad's engine, with the learner's function where it sums a gradient back (vjp.fit)
+        from minigrad.exercises import mine
         a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
         b = torch.ones(2, 3, requires_grad=True)
-        (BroadcastAdd.apply(a, b) * torch.tensor([[1.0], [10.0]])).sum().backward()
+        with mine.trying("sum_to_shape", sum_to_shape):
+            ((a + b) * torch.tensor([[1.0], [10.0]])).sum().backward()
         return a.grad, b.grad
 
-    c.equal("역전파 안에서: a (3,) + b (2,3) 에 [[1],[10]] 을 곱한 합의 (a.grad, b.grad)", in_engine,
+    c.equal("내 sum_to_shape 로 엔진이 역전파: a (3,) + b (2,3) 에 [[1],[10]] 을 곱한 합의 (a.grad, b.grad)", in_engine,
             (torch.tensor([11.0, 11.0, 11.0]), torch.tensor([[1.0, 1.0, 1.0], [10.0, 10.0, 10.0]])), lead_hint)
     return c.done()
 

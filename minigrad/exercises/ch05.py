@@ -1,78 +1,36 @@
 """Checks for exercise 05 (기울기 누적과 초기화).
 
-Task 1 plugs the learner's ``accumulate(leaf, grad)`` into the real engine in place of
-``AccumulateGrad.apply`` (restored afterwards), so the seed examples 001-11...15 run on it.
+Task 1 (my minigrad, piece 5) checks ``accumulate(leaf, grad)``: one case per stated rule (shape checked,
+first gradient stored as a copy, later ones added in place), then plugs it into the real engine in place of
+``AccumulateGrad.__call__`` (``mine.trying``, restored afterwards) so the chapter's examples run on it.
 Task 2 checks ``zero_grad(params, set_to_none)`` on tensors and inside a small training loop.
 Task 3 checks ``microbatch_grad(w, xs, ys, k)``: gradient accumulation over micro-batches.
 """
 from __future__ import annotations
 
-import contextlib
-
 import minigrad as torch
 from minigrad.exercises.feedback import Check
-from minigrad.accumulate import AccumulateGrad
-from minigrad.grad_mode import _state
 
 __all__ = ["check_accumulate", "check_zero_grad", "check_microbatch_grad", "engine_uses"]
 
 
-@contextlib.contextmanager
 def engine_uses(accumulate):
-    """Inside the block every leaf's AccumulateGrad node calls ``accumulate(leaf, grad)``."""
-    original = AccumulateGrad.__dict__["__call__"]
-
-    def apply(self, grad):
-        accumulate(self.variable, grad)
-        return ()
-
-    AccumulateGrad.__call__ = apply
-    try:
-        yield
-    finally:
-        AccumulateGrad.__call__ = original
-        _state.enabled = True
+    """Inside the block every leaf's AccumulateGrad node calls ``accumulate(leaf, grad)`` (my minigrad)."""
+    from minigrad.exercises import mine
+    return mine.trying("accumulate", accumulate)
 
 
 # ------------------------------------------------------------------------------------ task 1
 def check_accumulate(accumulate):
+    """Task 1 (my minigrad, piece 5): accumulate(leaf, grad), one case per stated rule, then in the engine."""
     c = Check("과제 1: 잎 텐서에 기울기 누적하기 (accumulate)")
-    hint_add = ("처음(leaf.grad 가 None)에는 받은 기울기를 저장하고, 그다음부터는 이미 있는 "
-                "leaf.grad 에 더해야 합니다. 덮어쓰면 누적이 되지 않습니다.")
 
-    def direct_first():
-        x = torch.tensor([1.0, 2.0], requires_grad=True)
-        accumulate(x, torch.tensor([0.5, 0.5]))
-        return x.grad
-
-    c.equal("처음 받은 기울기 [0.5, 0.5] 가 x.grad 에 들어감", direct_first, torch.tensor([0.5, 0.5]),
-            "leaf.grad 가 None 이면 받은 기울기를 leaf.grad 에 넣으세요.")
-
-    def direct_twice():
-        x = torch.tensor([1.0, 2.0], requires_grad=True)
-        accumulate(x, torch.tensor([0.5, 0.5]))
-        accumulate(x, torch.tensor([1.0, 2.0]))
-        return x.grad
-
-    c.equal("두 번 받으면 더해짐: [0.5, 0.5] + [1, 2]", direct_twice, torch.tensor([1.5, 2.5]), hint_add)
-
-    def copy_kept():
-        x = torch.tensor([1.0, 2.0], requires_grad=True)
-        g = torch.tensor([1.0, 1.0])
-        accumulate(x, g)
-        accumulate(x, torch.tensor([1.0, 1.0]))
-        return g, x.grad is not g
-
-    c.equal("처음 받은 기울기 텐서 g 는 그대로 (x.grad 는 g 의 복사본)", copy_kept,
-            (torch.tensor([1.0, 1.0]), True),
-            "처음 받은 텐서를 그대로 leaf.grad 로 쓰면, 다음에 더할 때 호출한 쪽의 텐서까지 바뀔 수 "
-            "있습니다. 처음에는 복사본(.clone() 이나 .detach().clone())을 저장하세요.")
-
+    # rule 1: the shape is checked
     def wrong_shape():
         x = torch.tensor([1.0, 2.0], requires_grad=True)
         accumulate(x, torch.tensor([1.0, 2.0, 3.0]))
 
-    c.raises("모양이 다른 기울기(크기 3 → 크기 2 텐서)는 RuntimeError", wrong_shape, RuntimeError,
+    c.raises("규칙 1: 모양이 다른 기울기(크기 3 → 크기 2 텐서)는 RuntimeError", wrong_shape, RuntimeError,
              "grad.shape 와 leaf.shape 를 비교해서 다르면 RuntimeError 를 일으키세요.")
 
     def wrong_shape_later():
@@ -80,36 +38,77 @@ def check_accumulate(accumulate):
         accumulate(x, torch.tensor([1.0, 1.0]))
         accumulate(x, torch.tensor([5.0]))
 
-    c.raises("이미 기울기가 있을 때 모양 (1,) 기울기도 RuntimeError (브로드캐스팅으로 몰래 더하지 않음)",
+    c.raises("규칙 1: 이미 기울기가 있을 때 모양 (1,) 기울기도 RuntimeError (브로드캐스팅으로 몰래 더하지 않음)",
              wrong_shape_later, RuntimeError,
              "leaf.grad + grad 는 브로드캐스팅 때문에 모양이 달라도 계산됩니다. 더하기 전에 "
              "grad.shape 와 leaf.shape 를 비교하세요.")
 
+    # rule 2: the first gradient is stored as a copy
+    def first_is_a_copy():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        g = torch.tensor([0.5, 0.5])
+        accumulate(x, g)
+        same_object = x.grad is g
+        with torch.no_grad():
+            g.add_(100.0)                       # the caller changes its tensor afterwards
+        return same_object, x.grad
+
+    c.equal("규칙 2: 처음 받은 기울기는 복사본으로 (받은 g 를 나중에 바꿔도 x.grad 는 [0.5, 0.5])", first_is_a_copy,
+            (False, torch.tensor([0.5, 0.5])),
+            "처음 받은 텐서를 그대로(또는 detach() 만 해서) leaf.grad 로 쓰면 호출한 쪽과 메모리를 나눠 씁니다. 그쪽이 "
+            "바뀌면 leaf.grad 도 바뀌고, 다음에 제자리로 더할 때는 그쪽 텐서가 바뀝니다. 처음에는 복사본"
+            "(grad.detach().clone())을 저장하세요.")
+
+    # rule 3: later gradients are added in place
+    def later_in_place():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        accumulate(x, torch.tensor([0.5, 0.5]))
+        first = x.grad
+        accumulate(x, torch.tensor([1.0, 2.0]))
+        return x.grad is first, first
+
+    c.equal("규칙 3: 두 번째부터는 같은 .grad 텐서에 제자리에서 더함 (객체가 그대로, 값은 [1.5, 2.5])", later_in_place,
+            (True, torch.tensor([1.5, 2.5])),
+            "leaf.grad = leaf.grad + grad 는 새 텐서를 만들어 바꿔 끼웁니다. PyTorch 처럼 이미 있는 텐서에 제자리에서 "
+            "더하세요: leaf.grad += grad (또는 leaf.grad.add_(grad)). 그래서 zero_() 로 0 을 만든 텐서가 다시 쓰입니다.")
+
+    def three_times():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        for g in ([0.5, 0.5], [1.0, 2.0], [2.0, 0.0]):
+            accumulate(x, torch.tensor(g))
+        return x.grad
+
+    c.equal("세 번 받으면 모두 더해짐: [0.5, 0.5] + [1, 2] + [2, 0]", three_times, torch.tensor([3.5, 2.5]),
+            "처음(leaf.grad 가 None)에는 받은 기울기를 저장하고, 그다음부터는 이미 있는 leaf.grad 에 더해야 "
+            "합니다. 덮어쓰면 누적이 되지 않습니다.")
+
+    # in the engine: the chapter's examples on the learner's accumulate
     def snapshot(g):
-        # the value at this moment: an in-place accumulate (as PyTorch does) later changes the same tensor
         return None if g is None else g.detach().clone()
 
-    def seeds():
+    def chapter_examples():
         out = []
         with engine_uses(accumulate):
             x = torch.tensor(1., requires_grad=True)
             y = x**2
             y.backward()
-            out.append(snapshot(x.grad))    # 001-11
+            out.append(snapshot(x.grad))
             z = x **2
             z.backward()
-            out.append(snapshot(x.grad))    # 001-13
+            out.append(snapshot(x.grad))
             x = torch.tensor(1., requires_grad=True)
             y = x**2
             y.backward()
-            x.grad = torch.tensor(0.)       # 001-15
+            x.grad = torch.tensor(0.)
             z = x**2
             z.backward()
             out.append(snapshot(x.grad))
         return tuple(out)
 
-    c.equal("엔진 안에서 05장의 예제: x.grad 가 2 → 4, 0 으로 바꾼 뒤 다시 2", seeds,
-            (torch.tensor(2.), torch.tensor(4.), torch.tensor(2.)), hint_add)
+    c.equal("엔진 안에서 05장의 예제: x.grad 가 2 → 4, 0 으로 바꾼 뒤 다시 2", chapter_examples,
+            (torch.tensor(2.), torch.tensor(4.), torch.tensor(2.)),
+            "엔진은 역전파 때마다 잎의 AccumulateGrad 자리에서 여러분의 accumulate 를 부릅니다. 위의 규칙이 모두 맞으면 "
+            "이 경우도 맞습니다.")
 
     def two_paths():
         with engine_uses(accumulate):
@@ -120,7 +119,7 @@ def check_accumulate(accumulate):
     c.equal("엔진 안에서 x*x + 2*x 의 기울기 (2x + 2)", two_paths, torch.tensor([4.0, 6.0, 8.0]),
             "여러 경로로 온 기울기는 엔진이 먼저 더해 한 번에 넘겨 줍니다. 받은 값을 그대로 누적하세요.")
 
-    def backward_twice_on_copy():
+    def backward_twice_on_g():
         with engine_uses(accumulate):
             x = torch.tensor([1.0, 2.0], requires_grad=True)
             g = torch.tensor([1.0, 1.0])
@@ -128,9 +127,10 @@ def check_accumulate(accumulate):
             x.backward(g)
             return x.grad, g
 
-    c.equal("x.backward(g) 두 번: x.grad = 2g, g 는 그대로", backward_twice_on_copy,
+    c.equal("엔진 안에서 x.backward(g) 두 번: x.grad = 2g, g 는 그대로", backward_twice_on_g,
             (torch.tensor([2.0, 2.0]), torch.tensor([1.0, 1.0])),
-            "엔진은 여러분이 준 g 를 그대로 넘겨 줄 수 있습니다. 처음에는 복사본을 저장하세요.")
+            "엔진은 여러분이 준 g 를 그대로 넘겨 줍니다. 처음에 복사본을 저장하지 않으면 두 번째의 제자리 더하기가 g 를 "
+            "바꿉니다.")
     return c.done()
 
 

@@ -1,7 +1,8 @@
 """Checks for exercise 06 (기울기 추적 멈추기).
 
-Task 1 runs real minigrad operations inside the learner's ``MyNoGrad`` (which toggles
-``minigrad.grad_mode._state.enabled``): seed 001-09/001-10 on it, nesting, exceptions, the decorator.
+Task 1 (my minigrad, piece 6) runs real minigrad operations inside the learner's ``MyNoGrad`` (which
+toggles ``minigrad.grad_mode._state.enabled``): the chapter's examples on it, nesting, exceptions, the
+decorator, and finally minigrad with it in place of ``no_grad`` (``mine.trying``).
 Task 2 checks ``freeze(params)`` on a tiny two-layer network (only the second layer gets ``.grad``).
 Task 3 checks ``sgd_step(params, lr)`` (in place under no_grad, skipping parameters without a grad).
 Every case resets the grad mode to "on" afterwards, so a broken context manager cannot leak into
@@ -135,6 +136,20 @@ def check_no_grad(MyNoGrad):
 
     c.equal("데코레이터: 함수가 예외를 내도 되돌림", _fresh(decorated_exception), True,
             "감싼 함수에서도 try/finally 나 with 문으로 되돌리세요.")
+
+    def in_minigrad():
+        from minigrad.exercises import mine
+        with mine.trying("MyNoGrad", MyNoGrad):
+            w = torch.tensor([1.0, 2.0], requires_grad=True)
+            (w ** 2).sum().backward()          # the engine runs backward inside grad_mode.no_grad(): yours
+            with torch.no_grad():              # torch.no_grad is yours too
+                w -= 0.1 * w.grad
+            return w.detach(), w.is_leaf, torch.is_grad_enabled()
+
+    c.equal("torch.no_grad 자리에 끼워 역전파와 경사 하강 한 걸음: (w, w.is_leaf, 끝난 뒤 기록 켜짐)", _fresh(in_minigrad),
+            (torch.tensor([0.8, 1.6]), True, True),
+            "여러분의 클래스가 minigrad 의 no_grad 자리에 들어갑니다: 엔진도 역전파를 이 블록 안에서 돌립니다. "
+            "위의 경우들이 모두 맞으면 이 경우도 맞습니다.")
     return c.done()
 
 

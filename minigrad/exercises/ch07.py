@@ -1,8 +1,10 @@
 """Checks for exercise 07 (그래프의 수명: retain_graph).
 
-Task 1: the learner's ``SavedBox`` (save / get / free, with the version check).
-Task 2: the learner's ``MyCube`` Function keeps x in a SavedBox whose ``free`` the engine calls after
-backward (``ctx._release_saved = ctx.box.free``), so a second backward raises and retain_graph keeps it.
+Task 1 (my minigrad, piece 7): the learner's ``SavedBox`` (save / get / free, with the version check), on
+its own and then inside minigrad (``mine.trying``): ``saved.pack`` puts what forward saved into a box,
+``ctx.saved_tensors`` is ``box.get()`` and the engine's release is ``box.free()``, so a second backward
+raises, retain_graph keeps the tensors, memory comes back, and an in-place change is caught.
+Task 2: the learner's ``MyCube`` Function (``ctx.save_for_backward`` / ``ctx.saved_tensors``, x³).
 Task 3: ``second_derivative(f, x0)`` with create_graph=True (d²/dx² of x⁴ − 2x² at 2 is 44).
 """
 from __future__ import annotations
@@ -12,7 +14,6 @@ import weakref
 
 import minigrad as torch
 from minigrad.exercises.feedback import Check
-from minigrad import saved
 from minigrad.grad_mode import _state
 
 __all__ = ["check_saved_box", "check_cube", "check_second_derivative"]
@@ -21,27 +22,13 @@ SECOND_TIME = "Trying to backward through the graph a second time"
 INPLACE = "modified by an inplace operation"
 
 
-def _release(node):
-    """The engine's release step (minigrad.saved.release), which also frees a learner's box:
-    a Function that sets ``ctx._release_saved = ctx.box.free`` gets it called."""
-    free = node.__dict__.get("_release_saved")
-    if free is not None:
-        free()
-    _kernel_release(node)
-
-
-_kernel_release = saved.release
-
-
 def _fresh(fn):
     def run():
         _state.enabled = True
-        saved.release = _release
         try:
             return fn()
         finally:
             _state.enabled = True
-            saved.release = _kernel_release
     return run
 
 
@@ -113,13 +100,68 @@ def check_saved_box(SavedBox):
 
     c.equal("None 도 저장할 수 있음 (save(t, None))", _fresh(none_allowed), (torch.tensor(2.0), None),
             "None 에는 _version 이 없습니다. None 은 그대로 보관하고 버전 검사에서 건너뛰세요.")
+
+    # --- inside minigrad: every node keeps what its forward saved in one of your boxes
+    from minigrad.exercises import mine
+    in_minigrad = "minigrad 안에서 (노드마다 내 상자): "
+
+    def engine_second_time():
+        with mine.trying("SavedBox", SavedBox):
+            x = torch.tensor(2.0, requires_grad=True)
+            y = x * x
+            y.backward()
+            y.backward()
+
+    c.raises(in_minigrad + "x * x 를 두 번 backward 하면 두 번째는 RuntimeError", _fresh(engine_second_time),
+             RuntimeError, "엔진은 노드를 실행한 뒤 box.free() 를 부르고, 다음 backward 는 box.get() 으로 꺼냅니다. "
+             "위의 'free() 뒤 get()' 경우가 맞으면 이 경우도 맞습니다.", match=SECOND_TIME)
+
+    def engine_retained():
+        with mine.trying("SavedBox", SavedBox):
+            x = torch.tensor(2.0, requires_grad=True)
+            y = x * x
+            y.backward(retain_graph=True)
+            y.backward()
+            return x.grad
+
+    c.equal(in_minigrad + "retain_graph=True 뒤 두 번째 backward: x.grad = 4 + 4", _fresh(engine_retained),
+            torch.tensor(8.0), "retain_graph=True 이면 엔진이 free() 를 부르지 않습니다. get() 이 상자를 비우지 "
+            "않아야 여러 번 꺼낼 수 있습니다.")
+
+    def engine_memory():
+        leaf = torch.tensor([1.0, 2.0], requires_grad=True)
+        with mine.trying("SavedBox", SavedBox):
+            a = leaf.exp()
+            y = (a * a).sum()                  # MulBackward0 keeps a in its box
+            ref = weakref.ref(a)
+            del a
+            gc.collect()
+            alive = ref() is not None
+            y.backward()
+            gc.collect()
+            return alive, ref() is None
+
+    c.equal(in_minigrad + "backward 가 끝나면 중간값 a 가 사라짐 (weakref)", _fresh(engine_memory), (True, True),
+            "free() 가 보관한 텐서의 참조를 지워야 메모리가 돌아옵니다.")
+
+    def engine_inplace():
+        leaf = torch.tensor([1.0, 2.0], requires_grad=True)
+        with mine.trying("SavedBox", SavedBox):
+            a = leaf * 1
+            y = (a * a).sum()
+            a.add_(1)
+            y.backward()
+
+    c.raises(in_minigrad + "저장된 a 를 제자리 연산으로 바꾼 뒤 backward 는 RuntimeError", _fresh(engine_inplace),
+             RuntimeError, "위의 버전 검사 경우가 맞으면 이 경우도 맞습니다: 저장할 때의 _version 과 꺼낼 때의 "
+             "_version 을 비교하세요.", match=INPLACE)
     return c.done()
 
 
 # ------------------------------------------------------------------------------------ task 2
 def check_cube(MyCube):
-    c = Check("과제 2: SavedBox 로 저장하는 MyCube (x³)")
-    hint = ("d(x³)/dx = 3x² 입니다. backward 에서 상자에서 꺼낸 x 로 이 국소 도함수를 계산하고, 들어온 "
+    c = Check("과제 2: 저장된 텐서로 역전파하는 MyCube (x³)")
+    hint = ("d(x³)/dx = 3x² 입니다. backward 에서 ctx.saved_tensors 로 꺼낸 x 로 이 국소 도함수를 계산하고, 들어온 "
             "grad_output 을 곱해 돌려주세요 (연쇄 법칙).")
 
     def scalar():
@@ -151,8 +193,8 @@ def check_cube(MyCube):
         y.backward()
 
     c.raises("retain_graph 없이 두 번째 backward 는 RuntimeError", _fresh(second_backward), RuntimeError,
-             "엔진이 backward 뒤에 ctx.box.free() 를 부르고, backward 가 꺼낼 때 get() 이 오류를 냅니다. "
-             "backward 에서 ctx.box.get() 으로 꺼내고 있나요?", match=SECOND_TIME)
+             "엔진이 backward 뒤에 저장된 텐서를 놓고, 두 번째 backward 가 ctx.saved_tensors 로 꺼낼 때 오류가 납니다. "
+             "x 를 ctx 의 속성(ctx.x = x)에 직접 두지 말고 ctx.save_for_backward(x) 로 저장하세요.", match=SECOND_TIME)
 
     def retained():
         x = torch.tensor(2.0, requires_grad=True)
@@ -178,7 +220,7 @@ def check_cube(MyCube):
         return alive, ref() is None
 
     c.equal("backward 가 끝나면 상자 속 중간값이 사라짐 (weakref)", _fresh(frees_memory), (True, True),
-            "forward 에서 x 를 ctx.box.save(x) 로 상자에 넣어야 엔진의 해제가 그것을 놓아 줍니다.")
+            "forward 에서 x 를 ctx.save_for_backward(x) 로 저장해야 엔진의 해제가 그것을 놓아 줍니다.")
 
     def inplace():
         leaf = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -188,7 +230,7 @@ def check_cube(MyCube):
         y.backward()
 
     c.raises("저장한 입력을 제자리 연산으로 바꾼 뒤 backward 는 RuntimeError", _fresh(inplace), RuntimeError,
-             "x 를 상자에 넣어야 상자가 버전을 검사합니다.", match=INPLACE)
+             "x 를 ctx.save_for_backward(x) 로 저장해야 버전이 검사됩니다.", match=INPLACE)
 
     def second_order():
         x = torch.tensor(2.0, requires_grad=True)

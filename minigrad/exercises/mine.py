@@ -15,7 +15,8 @@ in Korean, so nobody is stuck. Nothing is copied: change a piece in its notebook
 
 ``load`` does the same without installing anything; ``with my.engine():`` installs the pieces for one
 block; ``with mine.trying("record", record):`` installs one piece, given as an object, for one block
-(the check functions run the learner's piece inside minigrad this way).
+(the check functions run the learner's piece inside minigrad this way); ``with mine.own_engine():`` runs a
+block on minigrad's own pieces, whatever is installed (a check's reference run).
 """
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ from pathlib import Path
 
 import minigrad
 from minigrad import accumulate, engine, function, grad_mode, saved, vjp
+from minigrad.tensor import is_expandable_to
 
 from .tasks import is_check_cell
 
-__all__ = ["Piece", "PIECES", "MyMinigrad", "load", "use", "trying", "find_folder"]
+__all__ = ["Piece", "PIECES", "MyMinigrad", "load", "use", "trying", "own_engine", "find_folder"]
 
 TAG = "mine"                 # the cells of an exercise notebook that define its piece
 CELL_SECONDS = 10            # a cell of the learner's that runs longer is stopped (endless loop)
@@ -104,7 +106,7 @@ def _install_sum_to_shape(sum_to_shape):
 
     def fit(node, i, grad, meta):
         shape, dtype = meta
-        if grad.array.shape != shape and minigrad.tensor.is_expandable_to(shape, grad.array.shape):
+        if grad.array.shape != shape and is_expandable_to(shape, grad.array.shape):
             grad = sum_to_shape(grad, shape)
         return kernel_fit(node, i, grad, meta)
     return _patch([(vjp, "fit", fit)])
@@ -133,15 +135,17 @@ def _install_saved_box(SavedBox):
         box.save(*node.to_save)
         node.saved, node.to_save = box, ()
 
+    def is_box(node):                   # (minigrad's own packing: a tuple, or None once released)
+        return isinstance(getattr(node, "saved", None), SavedBox)
+
     def unpack(node):
-        if isinstance(node.saved, tuple) or node.saved is None:     # packed by minigrad (several outputs)
-            return kernel_unpack(node)
-        return tuple(node.saved.get())
+        return tuple(node.saved.get()) if is_box(node) else kernel_unpack(node)
 
     def release(node):
-        if isinstance(node.saved, tuple) or node.saved is None:
-            return kernel_release(node)
-        node.saved.free()
+        if is_box(node):
+            node.saved.free()
+        else:
+            kernel_release(node)
     return _patch([(saved, "pack", pack), (saved, "unpack", unpack), (saved, "release", release)])
 
 
@@ -221,6 +225,24 @@ def trying(name, value):
     the block, and with its own piece again after it."""
     piece = next(p for p in PIECES if p.name == name)
     return MyMinigrad([Loaded(piece, value)]).engine()
+
+
+# Every place a piece goes, and what minigrad has there itself (read when this module is first imported,
+# before anything could be installed).
+_PLACES = [(function, "gradient_edge"), (engine, "gradient_edge"), (function, "record"), (engine, "run_backward"),
+           (vjp, "fit"), (accumulate.AccumulateGrad, "__call__"), (grad_mode, "no_grad"), (minigrad, "no_grad"),
+           (minigrad.autograd, "no_grad"), (saved, "pack"), (saved, "unpack"), (saved, "release")]
+_OWN = [getattr(obj, attr) for obj, attr in _PLACES]
+
+
+@contextlib.contextmanager
+def own_engine():
+    """``with own_engine():`` minigrad's own pieces inside the block; the installed ones again after it."""
+    undo = _patch([(obj, attr, own) for (obj, attr), own in zip(_PLACES, _OWN)])
+    try:
+        yield
+    finally:
+        undo()
 
 
 def find_folder(start=None):

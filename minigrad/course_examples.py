@@ -1,35 +1,35 @@
 """Every code example of the five tutorials the course mirrors, as data (chapter 09 runs them all on
-minigrad and on PyTorch; the tests do too). Internally the tutorials are called seeds
-(``../shared/seeds/000`` ... ``004``), hence the field names.
+minigrad and on PyTorch; the tests do too). The tutorials are numbered 000 ... 004; ``source`` names
+the text file of each, kept beside the repository for the course's authors.
 
-Each :class:`SeedExample` is one seed cell (or a seed cell plus the output-less cell right before it)
-written the way a learner runs it in a notebook after ``import torch`` (and, for seed 003,
+Each :class:`CourseExample` is one tutorial cell (or a tutorial cell plus the output-less cell right before it)
+written the way a learner runs it in a notebook after ``import torch`` (and, for tutorial 003,
 ``from torch.autograd import Variable``).  The import cells themselves are not examples: the runner
 binds ``torch`` and ``Variable`` in the namespace (to minigrad or to real PyTorch).
 
 Fields
 ------
-id            ``"SSS-NN"``: seed number and example number in reading order.
-seed          file name of the seed in ``shared/seeds/``.
+id            ``"SSS-NN"``: tutorial number and example number in reading order.
+source        file name of the tutorial's text.
 title         one Korean line (what the example shows).
 chapter       stem of the chapter notebook it should go to (COURSE.md's table).
 code          the cell's code.  Random draws whose values reach the output are replaced by fixed
-              values (seed 002's ``w``/``b`` become ``torch.tensor`` of the printed values); a draw
+              values (tutorial 002's ``w``/``b`` become ``torch.tensor`` of the printed values); a draw
               whose value never reaches the output (002-01, 004-04) is kept as ``torch.randn``.
 after         id of the example whose code runs (silently) before this one, like an earlier cell of
               the same notebook; chains are followed recursively.
-expected      the printed output the seed shows (stdout only; a Jupyter ``Out[]`` value is printed
+expected      the printed output the tutorial shows (stdout only; a Jupyter ``Out[]`` value is printed
               as its ``repr``, exactly what the runner prints for a last expression).  Edited only by
               NORMALIZATIONS below, or where ``notes`` says so (rounding of fixed values).
-raises        exception class name the code must raise (seed lines like ``# y.backward()`` that the
-              seed says raise); ``raises_match`` is a stable fragment of torch's English message.
-warns         warning class the code must emit (seed 002: ``z.grad`` of a non-leaf tensor).
-probe         extra code (not part of the seed, not required in the chapter cell) run after
-              ``code`` and compared against real PyTorch only; used where the seed cell prints
+raises        exception class name the code must raise (tutorial lines like ``# y.backward()`` that the
+              tutorial says raise); ``raises_match`` is a stable fragment of torch's English message.
+warns         warning class the code must emit (tutorial 002: ``z.grad`` of a non-leaf tensor).
+probe         extra code (not part of the tutorial, not required in the chapter cell) run after
+              ``code`` and compared against real PyTorch only; used where the tutorial cell prints
               nothing (002-01).
-must_contain  key lines a chapter cell tagged ``seed:<id>`` must contain (compared with all
+must_contain  key lines a chapter cell tagged ``example:<id>`` must contain (compared with all
               whitespace removed), so a tag cannot claim an example the cell does not run.
-notes         why the record differs from the seed text, if it does.
+notes         why the record differs from the tutorial text, if it does.
 
 NORMALIZATIONS (applied to both sides before comparing; see :func:`normalize`):
   1. memory addresses ``0x...`` -> ``0xADDRESS`` (``<AddBackward0 object at 0x7f..>``; differ per run).
@@ -47,9 +47,9 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class SeedExample:
+class CourseExample:
     id: str
-    seed: str
+    source: str
     title: str
     chapter: str
     code: str
@@ -65,11 +65,11 @@ class SeedExample:
     notes: str = ""
 
 
-S000 = "000_39b5a8371e50f10e.txt"
-S001 = "001_5866117380ef6773.txt"
-S002 = "002_feb8518c773d1689.txt"
-S003 = "003_b3eaefc453ea9342.txt"
-S004 = "004_f0811280d8500115.txt"
+T000 = "000_39b5a8371e50f10e.txt"
+T001 = "001_5866117380ef6773.txt"
+T002 = "002_feb8518c773d1689.txt"
+T003 = "003_b3eaefc453ea9342.txt"
+T004 = "004_f0811280d8500115.txt"
 
 CHAPTERS = {
     "01": "01_tensors",
@@ -83,10 +83,10 @@ CHAPTERS = {
     "09": "09_variable_and_pytorch",
 }
 
-EXAMPLES: list[SeedExample] = [
-    # ------------------------------------------------------------------ seed 000
-    SeedExample(
-        id="000-01", seed=S000, chapter=CHAPTERS["02"],
+EXAMPLES: list[CourseExample] = [
+    # ------------------------------------------------------------------ tutorial 000
+    CourseExample(
+        id="000-01", source=T000, chapter=CHAPTERS["02"],
         title="ones(2, 2) 와 ones(2, 2, requires_grad=True) 출력 비교",
         code=r'''x = torch.ones(2, 2)
 print(x)
@@ -102,8 +102,8 @@ tensor([[1., 1.],
 """,
         must_contain=("y = torch.ones(2, 2, requires_grad=True)",),
     ),
-    SeedExample(
-        id="000-02", seed=S000, chapter=CHAPTERS["02"], after="000-01",
+    CourseExample(
+        id="000-02", source=T000, chapter=CHAPTERS["02"], after="000-01",
         title="x + 3 은 기록되지 않고 y + 3 은 grad_fn=<AddBackward0> 를 얻는다",
         code=r'''print(f'x = {x}')
 
@@ -127,8 +127,8 @@ y1 = tensor([[4., 4.],
 """,
         must_contain=("x1 = x + 3", "y1 = y + 3"),
     ),
-    SeedExample(
-        id="000-03", seed=S000, chapter=CHAPTERS["02"],
+    CourseExample(
+        id="000-03", source=T000, chapter=CHAPTERS["02"],
         title="사칙연산의 grad_fn: AddBackward0, SubBackward0, MulBackward0, DivBackward0",
         code=r'''x = torch.ones(2, 2, requires_grad=True)
 print(f'x = {x}')
@@ -155,8 +155,8 @@ x4 = tensor([[2., 2.],
 """,
         must_contain=("x2 = x - 4", "x3 = x * 1.2", "x4 = x / 0.5"),
     ),
-    SeedExample(
-        id="000-04", seed=S000, chapter=CHAPTERS["02"],
+    CourseExample(
+        id="000-04", source=T000, chapter=CHAPTERS["02"],
         title="requires_grad_(True) 는 그 뒤의 연산만 기록한다 (이전 연산은 grad_fn 없음)",
         code=r'''x = torch.ones(2, 2)
 x1 = x + 3
@@ -186,9 +186,9 @@ x2 = tensor([[2., 2.],
 """,
         must_contain=("x1.requires_grad_(True)", "x2.requires_grad_(True)"),
     ),
-    # ------------------------------------------------------------------ seed 001
-    SeedExample(
-        id="001-01", seed=S001, chapter=CHAPTERS["02"],
+    # ------------------------------------------------------------------ tutorial 001
+    CourseExample(
+        id="001-01", source=T001, chapter=CHAPTERS["02"],
         title="속성 대입 x.requires_grad = True",
         code=r'''# x = torch.tensor([1.]), requires_grad=True)
 x = torch.tensor([1.])
@@ -202,8 +202,8 @@ True
 """,
         must_contain=("x.requires_grad = True",),
     ),
-    SeedExample(
-        id="001-02", seed=S001, chapter=CHAPTERS["03"], after="001-01",
+    CourseExample(
+        id="001-02", source=T001, chapter=CHAPTERS["03"], after="001-01",
         title="y = x ** 2 는 grad_fn=<PowBackward0>",
         code=r'''y = x ** 2
 print(y)
@@ -215,8 +215,8 @@ tensor([1.], grad_fn=<PowBackward0>)
 """,
         must_contain=("y = x ** 2",),
     ),
-    SeedExample(
-        id="001-03", seed=S001, chapter=CHAPTERS["03"], after="001-02",
+    CourseExample(
+        id="001-03", source=T001, chapter=CHAPTERS["03"], after="001-02",
         title="y.backward() 후 x.grad = 2x = tensor([2.])",
         code=r'''# 미분 - tensor.backward() 호출
 y.backward()   # dy/dx  gradient 계산 후 결과를 x의 grad attribute에 저장한다.
@@ -227,10 +227,10 @@ x.grad
 tensor([2.])
 """,
         must_contain=("y.backward()", "x.grad"),
-        notes="seed 의 두 셀 (y.backward() / x.grad) 을 하나로 합침; 태그는 두 셀에 나눠 달아도 된다.",
+        notes="원문의 두 셀 (y.backward() / x.grad) 을 하나로 합침; 태그는 두 셀에 나눠 달아도 된다.",
     ),
-    SeedExample(
-        id="001-04", seed=S001, chapter=CHAPTERS["03"],
+    CourseExample(
+        id="001-04", source=T001, chapter=CHAPTERS["03"],
         title="requires_grad 가 없는 텐서에서 backward() → RuntimeError",
         code=r'''# requires_grad가 True로 설정되 있는 않은 경우 --> Exception
 x = torch.tensor([1.])
@@ -240,10 +240,10 @@ y.backward()
         raises="RuntimeError",
         raises_match="does not require grad",
         must_contain=("x = torch.tensor([1.])", "y.backward()"),
-        notes="seed 에서 주석 처리된 '# y.backward()' 를 실행해 예외 클래스를 확인한다.",
+        notes="원문에서 주석 처리된 '# y.backward()' 를 실행해 예외 클래스를 확인한다.",
     ),
-    SeedExample(
-        id="001-05", seed=S001, chapter=CHAPTERS["03"],
+    CourseExample(
+        id="001-05", source=T001, chapter=CHAPTERS["03"],
         title="z = 10·x² 의 연쇄 법칙: x.grad = 20",
         code=r'''x = torch.tensor([1.], requires_grad=True)
 y = x ** 2   # 미분: 2x
@@ -261,8 +261,8 @@ tensor([20.])
 """,
         must_contain=("z = y * 10", "z.backward()"),
     ),
-    SeedExample(
-        id="001-06", seed=S001, chapter=CHAPTERS["03"],
+    CourseExample(
+        id="001-06", source=T001, chapter=CHAPTERS["03"],
         title="편미분: z = 2x² + y² → dz/dx = 4, dz/dy = 2",
         code=r'''## 편미분
 x=torch.tensor([1.],requires_grad=True)
@@ -280,8 +280,8 @@ tensor([2.])
 """,
         must_contain=("z= 2*x**2 + y**2",),
     ),
-    SeedExample(
-        id="001-07", seed=S001, chapter=CHAPTERS["03"],
+    CourseExample(
+        id="001-07", source=T001, chapter=CHAPTERS["03"],
         title="y = sum(x²) 의 기울기 [2, 4, 6] (스칼라를 벡터로 미분)",
         code=r'''x=torch.tensor([1., 2., 3.] ,requires_grad=True)
 y=torch.sum(x**2) # [x1**2 + x2**2 + x3**2]  
@@ -296,8 +296,8 @@ tensor([2., 4., 6.])
 """,
         must_contain=("y=torch.sum(x**2)",),
     ),
-    SeedExample(
-        id="001-08", seed=S001, chapter=CHAPTERS["06"],
+    CourseExample(
+        id="001-08", source=T001, chapter=CHAPTERS["06"],
         title="no_grad 밖: 연산 결과도 requires_grad=True, 기울기 2",
         code=r'''x = torch.tensor(1.0, requires_grad = True)
 print(x.requires_grad)
@@ -320,8 +320,8 @@ tensor(2.)
 """,
         must_contain=("x = torch.tensor(1.0, requires_grad = True)", "print(y.requires_grad)"),
     ),
-    SeedExample(
-        id="001-09", seed=S001, chapter=CHAPTERS["06"],
+    CourseExample(
+        id="001-09", source=T001, chapter=CHAPTERS["06"],
         title="with torch.no_grad(): 안의 연산은 requires_grad=False",
         code=r'''x = torch.tensor(1.0, requires_grad = True)
 print(x.requires_grad)
@@ -344,8 +344,8 @@ True
 """,
         must_contain=("with torch.no_grad():", "y = x**2"),
     ),
-    SeedExample(
-        id="001-10", seed=S001, chapter=CHAPTERS["06"], after="001-09",
+    CourseExample(
+        id="001-10", source=T001, chapter=CHAPTERS["06"], after="001-09",
         title="no_grad 안에서 만든 y 의 backward() → RuntimeError",
         code=r'''y.backward() # y는 도함수를 만들지 않았기 때문데 Exception발생
 ''',
@@ -354,8 +354,8 @@ True
         must_contain=("y.backward()",),
         notes="001-09 끝의 주석 '# y.backward()' 를 실행한 것.",
     ),
-    SeedExample(
-        id="001-11", seed=S001, chapter=CHAPTERS["05"],
+    CourseExample(
+        id="001-11", source=T001, chapter=CHAPTERS["05"],
         title="기울기 누적 1: 첫 backward 후 x.grad = 2",
         code=r'''x = torch.tensor(1., requires_grad=True)
 y = x**2
@@ -367,8 +367,8 @@ x의 gradient값: tensor(2.)
 """,
         must_contain=('print("x의 gradient값:", x.grad )',),
     ),
-    SeedExample(
-        id="001-12", seed=S001, chapter=CHAPTERS["05"], after="001-11",
+    CourseExample(
+        id="001-12", source=T001, chapter=CHAPTERS["05"], after="001-11",
         title="잎 텐서 x 의 표시: tensor(1., requires_grad=True)",
         code=r'''x
 ''',
@@ -377,8 +377,8 @@ tensor(1., requires_grad=True)
 """,
         must_contain=("x",),
     ),
-    SeedExample(
-        id="001-13", seed=S001, chapter=CHAPTERS["05"], after="001-12",
+    CourseExample(
+        id="001-13", source=T001, chapter=CHAPTERS["05"], after="001-12",
         title="기울기 누적 2: 두 번째 backward 후 x.grad = 2 + 2 = 4",
         code=r'''z = x **2
 z.backward()
@@ -390,8 +390,8 @@ x의 gradient값: tensor(4.)
 """,
         must_contain=("z = x **2", "z.backward()"),
     ),
-    SeedExample(
-        id="001-14", seed=S001, chapter=CHAPTERS["05"],
+    CourseExample(
+        id="001-14", source=T001, chapter=CHAPTERS["05"],
         title="새 x 로 backward: x.grad 는 tensor(2.)",
         code=r'''x = torch.tensor(1., requires_grad=True)
 y = x**2
@@ -403,8 +403,8 @@ tensor(2.)
 """,
         must_contain=("y.backward()", "x.grad"),
     ),
-    SeedExample(
-        id="001-15", seed=S001, chapter=CHAPTERS["05"], after="001-14",
+    CourseExample(
+        id="001-15", source=T001, chapter=CHAPTERS["05"], after="001-14",
         title="x.grad = torch.tensor(0.) 로 초기화하면 다시 2",
         code=r'''# gradient초기화
 x.grad = torch.tensor(0.)   # grad 속성값을 0으로 변경.
@@ -417,9 +417,9 @@ tensor(2.)
 """,
         must_contain=("x.grad = torch.tensor(0.)",),
     ),
-    # ------------------------------------------------------------------ seed 002
-    SeedExample(
-        id="002-01", seed=S002, chapter=CHAPTERS["01"],
+    # ------------------------------------------------------------------ tutorial 002
+    CourseExample(
+        id="002-01", source=T002, chapter=CHAPTERS["01"],
         title="텐서 만들기: 스칼라/벡터/행렬/3D, ones, zeros, randn, arange, linspace",
         code=r'''scalar_tensor = torch.tensor(5) # 스칼라 텐서
 vector_tensor = torch.tensor([1,2,3,4]) # 벡터 텐서
@@ -457,11 +457,11 @@ tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000]) torch.float32 torch.Size([5]) 1
 torch.float32 torch.Size([2, 3]) False
 """,
         must_contain=("tensor_3d = torch.tensor(", "torch.linspace(0, 1, steps=5)", "torch.arange(0, 10)"),
-        notes="seed 셀은 아무것도 출력하지 않는다: probe 가 각 텐서의 출력/dtype/shape 를 PyTorch 와 비교한다. "
+        notes="원문 셀은 아무것도 출력하지 않는다: probe 가 각 텐서의 출력/dtype/shape 를 PyTorch 와 비교한다. "
               "randn 값은 출력에 나오지 않으므로 그대로 둔다.",
     ),
-    SeedExample(
-        id="002-02", seed=S002, chapter=CHAPTERS["08"],
+    CourseExample(
+        id="002-02", source=T002, chapter=CHAPTERS["08"],
         title="matmul + binary_cross_entropy_with_logits 순전파, type/grad_fn 출력, 잎이 아닌 z.grad 경고",
         code=r'''x = torch.ones(5)
 y = torch.zeros(3)
@@ -504,12 +504,12 @@ loss: tensor(0.4224, grad_fn=<BinaryCrossEntropyWithLogitsBackward0>) <class 'Te
         must_contain=("z = torch.matmul(x, w) + b",
                       "loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)",
                       'print("\\tz.grad:", z.grad)'),
-        notes="w, b 의 torch.randn 을 seed 가 출력한 값의 torch.tensor 로 바꿨다. 반올림된 값이라 "
-              "z[0] 이 seed 의 0.1285 가 아니라 0.1284 (0.9698+0.0960-0.6390+0.9061+0.5091-1.7136). "
-              "z.grad 는 UserWarning 을 낸다 (seed 의 stderr 줄).",
+        notes="w, b 의 torch.randn 을 원문이 출력한 값의 torch.tensor 로 바꿨다. 반올림된 값이라 "
+              "z[0] 이 원문의 0.1285 가 아니라 0.1284 (0.9698+0.0960-0.6390+0.9061+0.5091-1.7136). "
+              "z.grad 는 UserWarning 을 낸다 (원문의 stderr 줄).",
     ),
-    SeedExample(
-        id="002-03", seed=S002, chapter=CHAPTERS["07"], after="002-02",
+    CourseExample(
+        id="002-03", source=T002, chapter=CHAPTERS["07"], after="002-02",
         title="loss.backward(retain_graph=True), w.grad 와 b.grad, requires_grad 플래그",
         code=r'''"""
 역전파 계산
@@ -543,10 +543,10 @@ z.requires_grad: True
 loss.requires_grad: True
 """,
         must_contain=("loss.backward(retain_graph=True)", 'print("w.grad:", w.grad)'),
-        notes="08 장에서도 쓴다. 고정값 w, b 로도 seed 의 출력과 같다 (sigmoid(0.1284)/3 = 0.1774).",
+        notes="08 장에서도 쓴다. 고정값 w, b 로도 원문의 출력과 같다 (sigmoid(0.1284)/3 = 0.1774).",
     ),
-    SeedExample(
-        id="002-04", seed=S002, chapter=CHAPTERS["06"], after="002-02",
+    CourseExample(
+        id="002-04", source=T002, chapter=CHAPTERS["06"], after="002-02",
         title="torch.no_grad() 안에서 다시 계산한 z 는 requires_grad=False",
         code=r'''"""
 컨텍스트 매니저를 사용하여
@@ -561,8 +561,8 @@ False
 """,
         must_contain=("with torch.no_grad():", "z = torch.matmul(x, w) + b"),
     ),
-    SeedExample(
-        id="002-05", seed=S002, chapter=CHAPTERS["06"], after="002-02",
+    CourseExample(
+        id="002-05", source=T002, chapter=CHAPTERS["06"], after="002-02",
         title="z.detach() 는 requires_grad=False",
         code=r'''"""
 detach()를 사용하여 텐서를 기울기 연산에서 제외하기.
@@ -576,9 +576,9 @@ False
 """,
         must_contain=("z_det = z.detach()",),
     ),
-    # ------------------------------------------------------------------ seed 003
-    SeedExample(
-        id="003-01", seed=S003, chapter=CHAPTERS["09"],
+    # ------------------------------------------------------------------ tutorial 003
+    CourseExample(
+        id="003-01", source=T003, chapter=CHAPTERS["09"],
         title="Variable(torch.ones(2, 2), requires_grad=True) 는 그냥 텐서를 돌려준다",
         code=r'''x = Variable(torch.ones(2, 2), requires_grad=True)
 print(x)
@@ -589,8 +589,8 @@ tensor([[1., 1.],
 """,
         must_contain=("x = Variable(torch.ones(2, 2), requires_grad=True)",),
     ),
-    SeedExample(
-        id="003-02", seed=S003, chapter=CHAPTERS["02"], after="003-01",
+    CourseExample(
+        id="003-02", source=T003, chapter=CHAPTERS["02"], after="003-01",
         title="y = x + 2 → grad_fn=<AddBackward0>",
         code=r'''y = x + 2
 print(y)
@@ -601,8 +601,8 @@ tensor([[3., 3.],
 """,
         must_contain=("y = x + 2",),
     ),
-    SeedExample(
-        id="003-03", seed=S003, chapter=CHAPTERS["02"], after="003-02",
+    CourseExample(
+        id="003-03", source=T003, chapter=CHAPTERS["02"], after="003-02",
         title="print(y.grad_fn) → <AddBackward0 object at 0x...>",
         code=r'''print(y.grad_fn)
 ''',
@@ -611,8 +611,8 @@ tensor([[3., 3.],
 """,
         must_contain=("print(y.grad_fn)",),
     ),
-    SeedExample(
-        id="003-04", seed=S003, chapter=CHAPTERS["03"], after="003-03",
+    CourseExample(
+        id="003-04", source=T003, chapter=CHAPTERS["03"], after="003-03",
         title="z = 3y², out = z.mean() = 27 (MulBackward0, MeanBackward0)",
         code=r'''z = y * y * 3
 out = z.mean()
@@ -629,8 +629,8 @@ tensor(27., grad_fn=<MeanBackward0>)
 """,
         must_contain=("z = y * y * 3", "out = z.mean()"),
     ),
-    SeedExample(
-        id="003-05", seed=S003, chapter=CHAPTERS["03"], after="003-04",
+    CourseExample(
+        id="003-05", source=T003, chapter=CHAPTERS["03"], after="003-04",
         title="out.backward() → x.grad = 4.5 (연쇄 법칙)",
         code=r'''out.backward()
 print(x.grad)
@@ -640,10 +640,10 @@ tensor([[4.5000, 4.5000],
         [4.5000, 4.5000]])
 """,
         must_contain=("out.backward()", "print(x.grad)"),
-        notes="seed 의 두 셀 (out.backward() / print(x.grad)) 을 하나로 합침.",
+        notes="원문의 두 셀 (out.backward() / print(x.grad)) 을 하나로 합침.",
     ),
-    SeedExample(
-        id="003-06", seed=S003, chapter=CHAPTERS["04"],
+    CourseExample(
+        id="003-06", source=T003, chapter=CHAPTERS["04"],
         title="벡터 출력의 backward(gradient): [0.1, 1, 10] → [0.6, 6, 60]",
         code=r'''x = torch.ones(3)
 x = Variable(x, requires_grad=True)
@@ -660,9 +660,9 @@ tensor([ 0.6000,  6.0000, 60.0000])
 """,
         must_contain=("grad = torch.Tensor([0.1,1,10])", "z.backward(grad)"),
     ),
-    # ------------------------------------------------------------------ seed 004
-    SeedExample(
-        id="004-01", seed=S004, chapter=CHAPTERS["02"],
+    # ------------------------------------------------------------------ tutorial 004
+    CourseExample(
+        id="004-01", source=T004, chapter=CHAPTERS["02"],
         title="requires_grad=True 로 추적 시작",
         code=r'''x = torch.ones(2, 2, requires_grad=True)
 print(x)
@@ -673,8 +673,8 @@ tensor([[1., 1.],
 """,
         must_contain=("x = torch.ones(2, 2, requires_grad=True)",),
     ),
-    SeedExample(
-        id="004-02", seed=S004, chapter=CHAPTERS["02"], after="004-01",
+    CourseExample(
+        id="004-02", source=T004, chapter=CHAPTERS["02"], after="004-01",
         title="y = x + 2 와 y.grad_fn",
         code=r'''y = x + 2
 print(y)
@@ -687,8 +687,8 @@ tensor([[3., 3.],
 """,
         must_contain=("y = x + 2", "print(y.grad_fn)"),
     ),
-    SeedExample(
-        id="004-03", seed=S004, chapter=CHAPTERS["03"], after="004-02",
+    CourseExample(
+        id="004-03", source=T004, chapter=CHAPTERS["03"], after="004-02",
         title="z = y * y * 3, out = z.mean() (product, mean)",
         code=r'''z = y * y * 3
 out = z.mean()
@@ -702,8 +702,8 @@ tensor(27., grad_fn=<MeanBackward0>)
 """,
         must_contain=("z = y * y * 3", "out = z.mean()"),
     ),
-    SeedExample(
-        id="004-04", seed=S004, chapter=CHAPTERS["02"],
+    CourseExample(
+        id="004-04", source=T004, chapter=CHAPTERS["02"],
         title="a.requires_grad_(True) 로 제자리에서 추적 켜기, (a*a).sum() → SumBackward0",
         code=r'''a = torch.randn(3, 3)
 a = ((a*3) / (a-1))
@@ -721,8 +721,8 @@ True
         must_contain=("a.requires_grad_(True)", "b = (a*a).sum()"),
         notes="randn 값은 출력에 나오지 않으므로 그대로 둔다.",
     ),
-    SeedExample(
-        id="004-05", seed=S004, chapter=CHAPTERS["03"], after="004-03",
+    CourseExample(
+        id="004-05", source=T004, chapter=CHAPTERS["03"], after="004-03",
         title="out.backward() → x.grad = 4.5",
         code=r'''out.backward()
 print(x.grad)
@@ -733,8 +733,8 @@ tensor([[4.5000, 4.5000],
 """,
         must_contain=("out.backward()", "print(x.grad)"),
     ),
-    SeedExample(
-        id="004-06", seed=S004, chapter=CHAPTERS["06"], after="004-05",
+    CourseExample(
+        id="004-06", source=T004, chapter=CHAPTERS["06"], after="004-05",
         title="no_grad 안에서 (x ** 2).requires_grad 는 False",
         code=r'''print(x.requires_grad)
 print((x ** 2).requires_grad)
@@ -772,7 +772,7 @@ def normalize(text: str) -> str:
     return text
 
 
-def setup_chain(example_id: str) -> list[SeedExample]:
+def setup_chain(example_id: str) -> list[CourseExample]:
     """The examples to run before ``example_id`` (oldest first), following ``after``."""
     chain = []
     ex = BY_ID[example_id]

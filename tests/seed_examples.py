@@ -6,5 +6,5 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from minigrad.course_examples import *  # noqa: E402,F401,F403
-from minigrad.course_examples import (BY_ID, CHAPTERS, EXAMPLES, SeedExample, normalize,  # noqa: E402,F401
+from minigrad.course_examples import (BY_ID, CHAPTERS, EXAMPLES, CourseExample, normalize,  # noqa: E402,F401
                                       setup_chain)

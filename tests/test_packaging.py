@@ -29,6 +29,7 @@ CHAPTER_STEMS = [
     "00_getting_started", "01_tensors", "02_recording_operations", "03_backward_chain_rule",
     "04_vector_jacobian_product", "05_gradient_accumulation", "06_stopping_gradients",
     "07_retain_graph", "08_logistic_regression", "09_variable_and_pytorch",
+    "10_printing_and_dtypes", "11_glossary",
 ]
 
 

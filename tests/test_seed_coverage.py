@@ -1,12 +1,12 @@
 """Every seed example (tests/seed_examples.py) must be run by some chapter notebook cell.
 
 Convention for chapter authors (see tests/SEED_EXAMPLES.md): give the code cell that runs an example
-the cell tag ``seed:<id>`` (JupyterLab: right sidebar -> property inspector -> Cell Tags -> add
-``seed:003-06``).  A cell may carry several ids; an example split over several cells carries the
+the cell tag ``example:<id>`` (JupyterLab: right sidebar -> property inspector -> Cell Tags -> add
+``example:003-06``).  A cell may carry several ids; an example split over several cells carries the
 same tag on each of them.  This test fails when
 
 * a notebook in notebooks/ exists and some example id is tagged in none of them,
-* a tag names an unknown id or is malformed (``seed:3-6``), or sits on a markdown cell,
+* a tag names an unknown id or is malformed (``example:3-6``), or sits on a markdown cell,
 * the tagged cells of one notebook do not contain the example's ``must_contain`` key lines
   (compared with all whitespace removed), so a tag cannot claim an example the cell does not run,
 * tests/seed_map.json (id -> notebook and cell id, generated from the tags) is out of date.
@@ -28,8 +28,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 MAP_FILE = Path(__file__).resolve().parent / "seed_map.json"
-TAG_PREFIX = "seed:"
-TAG_RE = re.compile(r"seed:(\d{3}-\d{2})")
+TAG_PREFIX = "example:"
+TAG_RE = re.compile(r"example:(\d{3}-\d{2})")
 
 
 def _load_seed_examples():
@@ -77,7 +77,7 @@ def collect(directory: Path = NOTEBOOK_DIR):
             for tag in seed_tags:
                 match = TAG_RE.fullmatch(tag)
                 if not match:
-                    errors.append(f"{where}: 태그 {tag!r} 의 형식이 틀림 (예: 'seed:003-06')")
+                    errors.append(f"{where}: 태그 {tag!r} 의 형식이 틀림 (예: 'example:003-06')")
                     continue
                 example_id = match.group(1)
                 if example_id not in seeds.BY_ID:
@@ -97,7 +97,7 @@ def collect(directory: Path = NOTEBOOK_DIR):
             missing = [line for line in example.must_contain if _squash(line) not in _squash(text)]
             if missing:
                 errors.append(
-                    f"{rel}: 'seed:{example_id}' 태그가 붙은 셀에 핵심 줄이 없음: {missing} "
+                    f"{rel}: 'example:{example_id}' 태그가 붙은 셀에 핵심 줄이 없음: {missing} "
                     f"(예제 {example_id}: {example.title})"
                 )
     return occurrences, errors
@@ -147,7 +147,7 @@ def test_every_seed_example_is_tagged():
     missing = [ex for ex in seeds.EXAMPLES if ex.id not in occurrences]
     assert not missing, (
         f"{len(missing)} 개 seed 예제가 어느 노트북 셀에도 태그되지 않음 (tests/SEED_EXAMPLES.md 참고):\n"
-        + "\n".join(f"  seed:{ex.id} -> notebooks/{ex.chapter}.ipynb  ({ex.title})" for ex in missing)
+        + "\n".join(f"  example:{ex.id} -> notebooks/{ex.chapter}.ipynb  ({ex.title})" for ex in missing)
     )
 
 
@@ -171,9 +171,9 @@ def test_collect_on_a_synthetic_notebook(tmp_path):
         return c
 
     good = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        cell("a1", ex.code.splitlines(keepends=True), ["seed:003-06", "raises-exception"]),
-        cell("a2", "out.backward()\n", ["seed:003-05"]),
-        cell("a3", "print(x.grad)\n", ["seed:003-05"]),
+        cell("a1", ex.code.splitlines(keepends=True), ["example:003-06", "raises-exception"]),
+        cell("a2", "out.backward()\n", ["example:003-05"]),
+        cell("a3", "print(x.grad)\n", ["example:003-05"]),
     ]}
     (nb_dir / "04_x.ipynb").write_text(json.dumps(good), encoding="utf-8")
     occurrences, errors = collect(nb_dir)
@@ -186,10 +186,10 @@ def test_collect_on_a_synthetic_notebook(tmp_path):
     json.loads(render_map(mapping))
 
     bad = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        cell("b1", "print('hello')\n", ["seed:003-06"]),            # lies: no key lines
-        cell("b2", "x = 1\n", ["seed:999-01"]),                      # unknown id
-        cell("b3", "x = 1\n", ["seed:3-6"]),                         # malformed
-        cell("b4", "설명", ["seed:001-01"], cell_type="markdown"),   # not code
+        cell("b1", "print('hello')\n", ["example:003-06"]),            # lies: no key lines
+        cell("b2", "x = 1\n", ["example:999-01"]),                      # unknown id
+        cell("b3", "x = 1\n", ["example:3-6"]),                         # malformed
+        cell("b4", "설명", ["example:001-01"], cell_type="markdown"),   # not code
     ]}
     (nb_dir / "05_y.ipynb").write_text(json.dumps(bad), encoding="utf-8")
     _, errors = collect(nb_dir)

@@ -194,7 +194,7 @@ def test_ids_unique_and_well_formed():
     assert len(IDS) == len(set(IDS))
     for ex in EXAMPLES:
         assert re.fullmatch(r"\d{3}-\d{2}", ex.id), ex.id
-        assert ex.seed.startswith(ex.id[:3]), ex.id
+        assert ex.source.startswith(ex.id[:3]), ex.id
         assert ex.after is None or ex.after in seeds.BY_ID, ex.id
         assert ex.must_contain, f"{ex.id}: must_contain 가 비어 있음"
         squashed = "".join(ex.code.split())
@@ -210,11 +210,11 @@ def test_seed_files_contain_the_key_lines():
     if not seed_dir.is_dir():
         pytest.skip(f"seed 문서 폴더가 없습니다: {seed_dir.name}")
     for ex in EXAMPLES:
-        text = "".join((seed_dir / ex.seed).read_text(encoding="utf-8").split())
+        text = "".join((seed_dir / ex.source).read_text(encoding="utf-8").split())
         for line in ex.must_contain:
             if ex.id == "002-02" and line.startswith("w ="):
                 continue
-            assert "".join(line.split()) in text, f"{ex.id}: {line!r} 가 {ex.seed} 에 없음"
+            assert "".join(line.split()) in text, f"{ex.id}: {line!r} 가 {ex.source} 에 없음"
 
 
 # --------------------------------------------------------------------------- torch validates the data

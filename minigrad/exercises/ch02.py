@@ -64,16 +64,16 @@ def check_my_mul(MyMul):
 # ----------------------------------------------------------------------------- task 2: graph_names
 def _graph_cases():
     """(description, zero-argument builder of the output tensor, expected names)."""
-    def seed_000():
+    def add_example():
         x = torch.ones(2, 2, requires_grad=True)
         return x + 2
 
-    def seed_003():
+    def central_example():
         x = torch.ones(2, 2, requires_grad=True)
         y = x + 2
         return (y * y * 3).mean()
 
-    def seed_004_04():
+    def requires_grad_example():
         torch.manual_seed(0)
         a = torch.randn(3, 3)
         a = ((a * 3) / (a - 1))
@@ -106,12 +106,12 @@ def _graph_cases():
 
     acc = "AccumulateGrad"
     return [
-        ("y = x + 2 (02장의 첫 예제)", seed_000, ["AddBackward0", acc]),
+        ("y = x + 2 (02장의 첫 예제)", add_example, ["AddBackward0", acc]),
         ("잎 텐서 자신 (grad_fn 이 None)", leaf, []),
         ("기록되지 않은 x + 3 (requires_grad 없음)", no_grad_tensor, []),
-        ("y = x + 2; out = (y * y * 3).mean() — y 를 두 번 사용", seed_003,
+        ("y = x + 2; out = (y * y * 3).mean() — y 를 두 번 사용", central_example,
          ["MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0", acc]),
-        ("a.requires_grad_(True) 뒤 (a * a).sum() — a 를 두 번 사용", seed_004_04, ["SumBackward0", "MulBackward0", acc]),
+        ("a.requires_grad_(True) 뒤 (a * a).sum() — a 를 두 번 사용", requires_grad_example, ["SumBackward0", "MulBackward0", acc]),
         ("(a.exp() * b.sin()).sum() — 너비 우선 순서", two_leaves,
          ["SumBackward0", "MulBackward0", "ExpBackward0", "SinBackward0", acc, acc]),
         ("a * b + a — 같은 잎이 두 곳에서", shared_leaf, ["AddBackward0", "MulBackward0", acc, acc]),

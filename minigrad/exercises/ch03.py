@@ -99,7 +99,7 @@ def check_backward_rules(MyMul, MyPow, MyMean):
             lambda: mean_grad([1.0, 2.0, 3.0, 4.0], 4.0), torch.full((4,), 1.0), upstream_hint)
 
     # --- the central example on the learner's three Functions
-    def seed_with_mul():
+    def central_with_mul():
         x = torch.ones(2, 2, requires_grad=True)
         y = x + 2
         z = MyMul.apply(MyMul.apply(y, y), torch.tensor(3.0))
@@ -108,16 +108,16 @@ def check_backward_rules(MyMul, MyPow, MyMean):
         return out, x.grad
 
     c.equal("중심 예제: out = mean(y*y*3), y = x+2, x = ones(2,2) 을 MyMul·MyMean 으로 → (out, x.grad)",
-            seed_with_mul, (torch.tensor(27.0), torch.full((2, 2), 4.5)),
+            central_with_mul, (torch.tensor(27.0), torch.full((2, 2), 4.5)),
             "∂out/∂xᵢ = ¼ · 3 · (yᵢ + yᵢ) · 1 = 4.5 입니다. 어느 규칙의 값이 틀렸는지 위의 검사를 먼저 보세요.")
 
-    def seed_with_pow():
+    def central_with_pow():
         x = torch.ones(2, 2, requires_grad=True)
         out = MyMean.apply(MyPow.apply(x + 2, 2) * 3)
         out.backward()
         return out, x.grad
 
-    c.equal("중심 예제: out = mean(3·(x+2)²) 를 MyPow·MyMean 으로 → (out, x.grad)", seed_with_pow,
+    c.equal("중심 예제: out = mean(3·(x+2)²) 를 MyPow·MyMean 으로 → (out, x.grad)", central_with_pow,
             (torch.tensor(27.0), torch.full((2, 2), 4.5)),
             "∂out/∂xᵢ = ¼ · 3 · 2(xᵢ+2) = 3/2·(xᵢ+2) = 4.5 (xᵢ = 1).")
     return c.done()
@@ -184,7 +184,7 @@ def _graphs():
         x = _leaf([1.0, 2.0])
         return (x * 2).exp().sum()
 
-    def seed():
+    def central():
         x = torch.ones(2, 2, requires_grad=True)
         y = x + 2
         return (y * y * 3).mean()
@@ -202,7 +202,7 @@ def _graphs():
 
     return [
         ("한 줄로 이어진 그래프: sum(exp(x*2))", line),
-        ("중심 예제의 그래프: mean(y*y*3), y = x+2 (y 가 두 번 쓰임)", seed),
+        ("중심 예제의 그래프: mean(y*y*3), y = x+2 (y 가 두 번 쓰임)", central),
         ("다이아몬드: a = exp(x), b = a*2, out = sum(a + b) (a 를 두 노드가 씀)", diamond),
         ("잎 두 개와 공유된 중간값: h = x*w, out = sum(h + h*x + w)", two_leaves),
     ]
@@ -251,19 +251,19 @@ def _reference_order(out):
 # ------------------------------------------------------------------------------------ task 3
 def _cases():
     """(description, builder, hint) — builder() returns (out, leaves) on a fresh graph."""
-    def square_times_ten():                       # seed 001-05
+    def square_times_ten():                       # example 001-05
         x = _leaf([1.0])
         return (x ** 2) * 10, (x,)
 
-    def partials():                               # seed 001-06
+    def partials():                               # example 001-06
         x, y = _leaf([1.0]), _leaf([1.0])
         return 2 * x ** 2 + y ** 2, (x, y)
 
-    def sum_of_squares():                         # seed 001-07
+    def sum_of_squares():                         # example 001-07
         x = _leaf([1.0, 2.0, 3.0])
         return torch.sum(x ** 2), (x,)
 
-    def seed_mean():                              # seeds 003-05 / 004-05
+    def central_mean():                              # examples 003-05 / 004-05
         x = torch.ones(2, 2, requires_grad=True)
         y = x + 2
         return (y * y * 3).mean(), (x,)
@@ -293,7 +293,7 @@ def _cases():
         ("sum(x**2), x=[1,2,3] → x.grad", sum_of_squares,
          "step(node, grads) 의 grads 는 노드의 출력마다 하나씩 든 목록입니다 (보통 노드는 [g] 하나). 돌려받은 목록은 "
          "next_functions 의 순서와 같습니다."),
-        ("중심 예제 mean(y*y*3), y = x+2 → x.grad (4.5)", seed_mean, buffer_hint),
+        ("중심 예제 mean(y*y*3), y = x+2 → x.grad (4.5)", central_mean, buffer_hint),
         ("잎 x 가 두 경로로 도달: sum(x*w + x) → (x.grad, w.grad)", two_paths, buffer_hint),
         ("다이아몬드: a = exp(x), out = sum(a*2*3 + a) → x.grad", diamond,
          "한 노드는 그 노드로 들어오는 간선이 모두 기울기를 보낸 뒤에 한 번만 step 해야 합니다. 들어오는 간선 수를 "

@@ -38,7 +38,7 @@ def check_no_grad(MyNoGrad):
     restore = ("__enter__ 에서 들어가기 전의 값(_state.enabled)을 기억해 두고, __exit__ 에서 True 가 아니라 "
                "그 기억한 값으로 되돌리세요.")
 
-    def seed_001_09():
+    def no_grad_example():
         x = torch.tensor(1.0, requires_grad = True)
         seen = [x.requires_grad]
         with MyNoGrad():
@@ -50,16 +50,16 @@ def check_no_grad(MyNoGrad):
         return tuple(seen)
 
     c.equal("06장의 예제: 블록 안의 y = x**2 는 requires_grad=False, grad_fn 없음",
-            _fresh(seed_001_09), (True, True, False, True, True),
+            _fresh(no_grad_example), (True, True, False, True, True),
             "__enter__ 에서 minigrad.grad_mode._state.enabled 를 False 로 바꾸세요.")
 
-    def seed_001_10():
+    def backward_in_block_example():
         x = torch.tensor(1.0, requires_grad = True)
         with MyNoGrad():
             y = x**2
         y.backward()
 
-    c.raises("06장의 예제: 블록 안에서 만든 y 의 backward() 는 RuntimeError", _fresh(seed_001_10), RuntimeError,
+    c.raises("06장의 예제: 블록 안에서 만든 y 의 backward() 는 RuntimeError", _fresh(backward_in_block_example), RuntimeError,
              "블록 안의 연산이 기록되지 않아야 합니다.", match="does not require grad")
 
     def after_block():

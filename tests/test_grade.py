@@ -21,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import grade  # noqa: E402  (tools/grade.py: only its release reader is used here)
+import make_exercises  # noqa: E402  (the untouched exercise, made from the solution as `make exercises` does)
 
 TIMEOUT = 10  # seconds per cell in these runs (an infinite loop costs this much)
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make 이 없습니다")
@@ -89,7 +90,10 @@ def graded(tmp_path_factory, release):
     stuck.mkdir()
     for stem in chapters:
         shutil.copy(ROOT / "solutions" / f"{stem}.ipynb", full / f"{stem}.ipynb")
-        shutil.copy(ROOT / "exercises" / f"{stem}.ipynb", zero / "minigrad" / f"{stem}.ipynb")
+        # generated afresh: exercises/ may hold a learner's work (tests/test_learner_clone.py runs this
+        # suite in a clone whose exercises are partly solved)
+        nbformat.write(make_exercises.generate(ROOT / "solutions" / f"{stem}.ipynb"),
+                       zero / "minigrad" / f"{stem}.ipynb")
 
     def solution(stem):
         return nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)

@@ -229,9 +229,10 @@ def trying(name, value):
 
 # Every place a piece goes, and what minigrad has there itself (read when this module is first imported,
 # before anything could be installed).
-_PLACES = [(function, "gradient_edge"), (engine, "gradient_edge"), (function, "record"), (engine, "run_backward"),
-           (vjp, "fit"), (accumulate.AccumulateGrad, "__call__"), (grad_mode, "no_grad"), (minigrad, "no_grad"),
-           (minigrad.autograd, "no_grad"), (saved, "pack"), (saved, "unpack"), (saved, "release")]
+_PLACES = [(function, "gradient_edge"), (engine, "gradient_edge"), (function, "record"),
+           (engine, "run_backward"), (vjp, "fit"), (accumulate.AccumulateGrad, "__call__"),
+           (grad_mode, "no_grad"), (minigrad, "no_grad"), (minigrad.autograd, "no_grad"),
+           (saved, "pack"), (saved, "unpack"), (saved, "release")]
 _OWN = [getattr(obj, attr) for obj, attr in _PLACES]
 
 

@@ -6,7 +6,7 @@ element by element. Several derivatives are cheapest written with the result y i
 """
 import numpy as np
 
-from .. import dtypes, errors
+from .. import dtypes, errors, numerics
 from ..function import Function
 from ..tensor import Tensor
 from .arithmetic import AddScalar, MulScalar
@@ -26,7 +26,7 @@ class Exp(Function):
     @staticmethod
     def forward(ctx, a):
         with np.errstate(over="ignore"):                 # overflow gives inf, silently (as PyTorch)
-            result = Tensor._make(np.exp(_float_array(a)))
+            result = Tensor._make(numerics.rounded(np.exp, _float_array(a)))
         ctx.save_for_backward(result)
         return result
 
@@ -44,7 +44,7 @@ class Log(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(_float_array(a))
+            return numerics.rounded(np.log, _float_array(a))
 
     @staticmethod
     def backward(ctx, grad):
@@ -61,7 +61,7 @@ class Log1p(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log1p(_float_array(a))
+            return numerics.rounded(np.log1p, _float_array(a))
 
     @staticmethod
     def backward(ctx, grad):
@@ -79,7 +79,7 @@ class Sigmoid(Function):
         # σ(x) = 1/(1+e⁻ˣ) in the tensor's own precision, like PyTorch: for x < -88 in float32, e⁻ˣ
         # overflows to inf and σ(x) rounds to exactly 0 (no warning, as in PyTorch)
         with np.errstate(over="ignore"):
-            result = Tensor._make(1 / (1 + np.exp(-x)))
+            result = Tensor._make(1 / (1 + numerics.rounded(np.exp, -x)))
         ctx.save_for_backward(result)
         return result
 
@@ -120,7 +120,7 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = Tensor._make(np.tanh(_float_array(a)))
+        result = Tensor._make(numerics.rounded(np.tanh, _float_array(a)))
         ctx.save_for_backward(result)
         return result
 
@@ -246,7 +246,7 @@ class Sin(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return np.sin(_float_array(a))
+        return numerics.rounded(np.sin, _float_array(a))
 
     @staticmethod
     def backward(ctx, grad):
@@ -261,7 +261,7 @@ class Cos(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return np.cos(_float_array(a))
+        return numerics.rounded(np.cos, _float_array(a))
 
     @staticmethod
     def backward(ctx, grad):

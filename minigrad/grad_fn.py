@@ -42,8 +42,10 @@ class Node:
         """fn(grad_outputs) runs before this node; it may return replacement gradients."""
         return hooks.register_node_prehook(self, fn)
 
+    repr_prefix = ""        # "torch.autograd.function." for your own Functions' nodes, as PyTorch
+
     def __repr__(self):
-        return f"<{type(self).__name__} object at {id(self):#x}>"
+        return f"<{self.repr_prefix}{type(self).__name__} object at {id(self):#x}>"
 
 
 def node_class(function, base):

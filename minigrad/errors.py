@@ -58,6 +58,17 @@ def leaf_inplace(view=False):
                  "가중치 갱신처럼 의도한 변경이라면 with torch.no_grad(): 안에서 하세요.")
 
 
+
+def view_made_without_grad():
+    return error(RuntimeError,
+                 "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+                 "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+                 "your code by moving both the view and the inplace either both inside the no_grad block "
+                 "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
+                 "to be tracked).",
+                 "no_grad 안에서 만든 뷰를 no_grad 밖에서 제자리 연산으로 바꾸면 기록할지 모호합니다. 뷰를 만드는 "
+                 "줄과 제자리 연산을 둘 다 no_grad 안으로, 또는 둘 다 밖으로 옮기세요.")
+
 # --- the kernel's checks: the kernel line reads `raise errors.<name>(...)` ----------------------------
 def modified_inplace(saved, node):
     """A saved tensor changed in place after it was saved (saved.py)."""
@@ -68,6 +79,8 @@ def modified_inplace(saved, node):
         owner = "a leaf"
     else:
         owner = t.grad_fn.name()
+    if owner == "CopySlices":           # (a node PyTorch names by its C++ class)
+        owner = "torch::autograd::CopySlices"
     owner = owner.rstrip("0123456789")
     owner = owner[:-len("Backward")] if owner.endswith("Backward") else owner
     english = (

@@ -499,11 +499,7 @@ KNOWN_DIFFERENCES = {
 }
 
 # PyTorch raises, minigrad does not notice.
-NOT_DETECTED = {
-    # minigrad does not track views (no ._base): an in-place operation on x[0] is not known to be
-    # an operation on the leaf x (and changes x, which PyTorch refuses).
-    "leaf-inplace-view": "views of leaves are not tracked",
-}
+NOT_DETECTED = {}
 
 # Same class and first line, but no Korean line: the exception is Python's own.
 NO_HINT = {

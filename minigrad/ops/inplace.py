@@ -7,15 +7,18 @@ becomes the tensor's history: the tensor now stands for the new value.
 """
 import numpy as np
 
-from .. import errors, grad_mode
+from .. import errors, grad_mode, views
+from ..function import Function
 from ..tensor import Tensor, _c_type_name, _index_key, tensor_like
 from .arithmetic import add, mul, pow, sub, times_alpha, truediv  # noqa: A004
 from .pointwise import clamp
-from .shape import Copy
+from .shape import Copy, is_advanced_index
 
 
 def inplace(self, op, *args, ufunc=None):
     """Write ``op(self, *args)`` into this tensor's memory, as PyTorch's in-place ops do."""
+    if self._base is not None:                     # a view: PyTorch's errors first (views.py)
+        views.check(self)
     tracked = grad_mode.is_grad_enabled() and any(isinstance(a, Tensor) and a.requires_grad
                                                   for a in (self,) + args)
     if tracked and self.grad_fn is None and self.requires_grad:
@@ -35,7 +38,10 @@ def inplace(self, op, *args, ufunc=None):
         raise _inplace_error(self, result) from None
     self._version_counter[0] += 1
     if result.grad_fn is not None:
-        self.grad_fn, self.output_nr, self._requires_grad = result.grad_fn, result.output_nr, True
+        if views.has_views(self):                  # the base's and the views' histories (views.py)
+            views.rewrite(self, result)
+        else:
+            self.grad_fn, self.output_nr, self._requires_grad = result.grad_fn, result.output_nr, True
     return self
 
 
@@ -115,26 +121,57 @@ def copy_(self, src):
 
 
 def zero_(self):
-    return fill_(self, 0)
+    return inplace(self, Zero.apply)
 
 
 def fill_(self, value):
-    if grad_mode.is_grad_enabled() and self.grad_fn is None and self.requires_grad:
-        raise errors.leaf_inplace()
-    self.array.fill(value)
-    self._version_counter[0] += 1
-    return self
+    if isinstance(value, Tensor) and value.array.ndim:
+        raise errors.error(RuntimeError,
+                           "fill_ only supports 0-dimension value tensor but got tensor with "
+                           f"{value.array.ndim} dimensions.",
+                           "fill_ 에는 숫자 하나(또는 0차원 텐서)를 주세요.")
+    return inplace(self, Fill.apply, value)
+
+
+class Fill(Function):
+    """``x.fill_(v)`` on a tensor in the graph: the old values no longer matter (gradient 0)."""
+    node_name = "FillBackward2"
+
+    @staticmethod
+    def forward(ctx, a, value):
+        return np.full_like(a.array, value.array if isinstance(value, Tensor) else value)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, (grad.sum() if ctx.needs_input_grad[1] else None)
+
+
+class Zero(Function):
+    node_name = "ZeroBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.zeros_like(a.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
 
 
 def setitem(self, index, value):
-    """``x[i] = v``: outside autograd only (minigrad does not record it)."""
+    """``x[i] = v``: in the graph, the same as ``x[i].copy_(v)`` for a basic index (PyTorch's
+    CopySlices, views.py); an index by lists, tensors or masks is not recorded by minigrad."""
     if grad_mode.is_grad_enabled() and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
         if self.grad_fn is None and self.requires_grad:
             raise errors.leaf_inplace(view=True)
+        if not is_advanced_index(index):
+            self[index].copy_(value)
+            return
         raise errors.error(NotImplementedError,
-                           "minigrad does not record indexed assignment (x[i] = v) in the graph",
-                           "minigrad 는 x[i] = v 를 그래프에 기록하지 않습니다. torch.no_grad() 안에서 "
-                           "쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
+                           "minigrad does not record indexed assignment with an index of lists, tensors or "
+                           "masks (x[idx] = v) in the graph",
+                           "minigrad 는 리스트·텐서·마스크로 고른 자리에 넣는 x[idx] = v 를 그래프에 기록하지 "
+                           "않습니다. torch.no_grad() 안에서 쓰거나, torch.where 같은 연산으로 새 텐서를 만드세요.")
     try:
         self.array[_index_key(index)] = value.array if isinstance(value, Tensor) else value
     except IndexError:

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from .. import arguments, devices, dtypes, errors
+from .. import arguments, devices, dtypes, errors, views
 from ..function import Function
 from ..tensor import Tensor, _shape_args, _wrap_dim, is_expandable_to
 from .reduction import Sum, SumDim
@@ -92,16 +92,16 @@ def view(a, shape):
                            "view size is not compatible with input tensor's size and stride (at least one dimension "
                            "spans across two contiguous subspaces). Use .reshape(...) instead.",
                            "전치 등으로 메모리 순서가 바뀐 텐서는 view 로 모양을 바꿀 수 없습니다. .reshape(...) 을 쓰세요.")
-    return View.apply(a, shape)
+    return views.share(View.apply(a, shape), a)
 
 
 def reshape(a, shape):
     """Like PyTorch: a view when the memory layout allows it, otherwise a copy (Clone + UnsafeView)."""
     shape = _infer_shape(shape, a.array.size)
     if a.array.flags.c_contiguous or a.array.size <= 1:
-        return View.apply(a, shape)
+        return views.share(View.apply(a, shape), a)
     if _viewable(a.array, shape):
-        return ReshapeAlias.apply(a, shape)
+        return views.share(ReshapeAlias.apply(a, shape), a)
     return UnsafeView.apply(Clone.apply(a), shape)
 
 
@@ -351,7 +351,7 @@ class Select(Function):
     @staticmethod
     def forward(ctx, a, dim, i):          # (index() has checked that i is in range)
         ctx.shape, ctx.dim, ctx.i = a.array.shape, dim, i
-        return a.array[(slice(None),) * dim + (i,)]
+        return a.array[(slice(None),) * dim + (i, Ellipsis)]      # (a view, even of one element)
 
     @staticmethod
     def backward(ctx, grad):
@@ -464,7 +464,12 @@ def index(a, key):
             out = Select.apply(out, dim, i)
     if out is a:                                   # x[()] still makes a new tensor
         out = Slice.apply(a, 0, slice(None)) if a.array.ndim else View.apply(a, ())
-    return out
+    return views.share(out, a)
+
+
+def is_advanced_index(key):
+    """Does ``x[key]`` use lists, tensors or masks (a copy, not a view)?"""
+    return any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
 
 
 def _is_advanced(k):
@@ -698,34 +703,34 @@ def reshape_method(self, *shape):
 
 
 def t(self):
-    return T.apply(self)
+    return views.share(T.apply(self), self)
 
 
 def transposed(self):
     """``x.T``: all dimensions reversed."""
-    return Permute.apply(self, tuple(reversed(range(self.array.ndim))))
+    return views.share(Permute.apply(self, tuple(reversed(range(self.array.ndim)))), self)
 
 
 def permute(self, *dims):
-    return Permute.apply(self, _shape_args(dims))
+    return views.share(Permute.apply(self, _shape_args(dims)), self)
 
 
 def transpose(self, dim0, dim1):
-    return Transpose.apply(self, dim0, dim1)
+    return views.share(Transpose.apply(self, dim0, dim1), self)
 
 
 def squeeze(self, dim=None):
     if dim is None:
-        return Squeeze.apply(self)
-    return SqueezeDim.apply(self, dim)
+        return views.share(Squeeze.apply(self), self)
+    return views.share(SqueezeDim.apply(self, dim), self)
 
 
 def unsqueeze(self, dim):
-    return Unsqueeze.apply(self, dim)
+    return views.share(Unsqueeze.apply(self, dim), self)
 
 
 def expand(self, *sizes):
-    return Expand.apply(self, _shape_args(sizes))
+    return views.share(Expand.apply(self, _shape_args(sizes)), self)
 
 
 def repeat(self, *repeats):

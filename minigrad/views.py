@@ -24,8 +24,7 @@ from .function import Function
 from .tensor import Tensor
 
 Tensor._base = None                # the tensor whose memory a view shares (None: not a view)
-Tensor._views = None               # a base's live views, {id: view} held weakly, made on the first
-Tensor._view_without_grad = False  # made while recording was off
+Tensor._views = None               # a base's views made while recording, {id: view} held weakly
 
 
 def _is_view(self):
@@ -36,15 +35,17 @@ Tensor._is_view = _is_view
 
 
 def share(view, base):
-    """Make `view`, just made from `base` by a view operation, PyTorch's view of base's root."""
+    """`view`, just made from `base` by a view operation, shares the memory's version counter."""
     root = base if base._base is None else base._base
-    view._base = root
-    view._version_counter = root._version_counter
+    view._base, view._version_counter = root, root._version_counter
+    return _registered(view, root) if grad_mode.is_grad_enabled() else view
+
+
+def _registered(view, root):
+    """A view made while recording: kept (weakly) on its base, for `rewrite`."""
     if root._views is None:
         root._views = weakref.WeakValueDictionary()       # (a tensor's == is elementwise: keys are ids)
     root._views[id(view)] = view
-    if not grad_mode.is_grad_enabled():
-        view._view_without_grad = True
     return view
 
 
@@ -53,7 +54,8 @@ def check(t):
     root = t._base
     if root is None or not grad_mode.is_grad_enabled():
         return
-    if t._view_without_grad and root.requires_grad:
+    made_while_recording = root._views is not None and root._views.get(id(t)) is t
+    if not made_while_recording and root.requires_grad:
         raise errors.view_made_without_grad()
     if root.grad_fn is None and root.requires_grad:
         raise errors.leaf_inplace(view=True)

@@ -19,6 +19,7 @@ from .tensor import Size, Tensor  # noqa: F401
 from . import engine, hooks, ops  # noqa: F401
 from . import autograd, cuda, nn, optim  # noqa: F401
 from .ops.linalg import bmm  # noqa: F401
+from .ops.softmax import gather, log_softmax, scatter, softmax  # noqa: F401
 
 __version__ = "0.1.0"
 

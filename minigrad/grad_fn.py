@@ -52,7 +52,8 @@ def node_class(function, base):
     """The class of `function`'s nodes: PyTorch's name (``node_name``, else ``<Name>Backward``)
     and a ``_saved_<name>`` property for each of its ``saved_names`` and ``saved_attributes``."""
     name = function.__dict__.get("node_name") or function.__name__ + "Backward"
-    attributes = {"function": function, "__module__": function.__module__, "__qualname__": name}
+    attributes = {"function": function, "__module__": function.__module__, "__qualname__": name,
+                  "repr_prefix": getattr(function, "node_repr_prefix", "")}
     for i, saved in enumerate(getattr(function, "saved_names", ())):
         attributes["_saved_" + saved] = property(_saved_tensor_getter(i))
     for attribute in getattr(function, "saved_attributes", ()):

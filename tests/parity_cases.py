@@ -337,8 +337,9 @@ from parity_cases_double import DOUBLE_BACKWARD  # noqa: E402  (cases kept in th
 from parity_cases_matmul import MATMUL  # noqa: E402
 from parity_cases_extending import EXTENDING, FLOAT32_MATH  # noqa: E402
 from parity_cases_views import VIEWS  # noqa: E402
+from parity_cases_softmax import SOFTMAX  # noqa: E402
 
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
        "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE, "double_backward": DOUBLE_BACKWARD,
        "matmul": MATMUL, "extending": EXTENDING, "float32_math": FLOAT32_MATH,
-       "views": VIEWS}
+       "views": VIEWS, "softmax": SOFTMAX}

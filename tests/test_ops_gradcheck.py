@@ -30,6 +30,19 @@ UNARY = {
     "clone": lambda x: x.clone(), "clamp": lambda x: x.clamp(-1, 1), "reciprocal": lambda x: 1 / (x.abs() + 1),
     "cat": lambda x: torch.cat([x, x * 2], dim=1), "stack": lambda x: torch.stack([x, x], dim=0),
     "where": lambda x: torch.where(x > 0, x, x * 3),
+    "softmax": lambda x: x.softmax(1), "softmax0": lambda x: F.softmax(x, dim=0),
+    "log_softmax": lambda x: x.log_softmax(-1), "log_softmax0": lambda x: F.log_softmax(x, 0),
+    "gather": lambda x: x.gather(1, torch.tensor([[0, 0], [2, 1], [1, 1]])),
+    "scatter_value": lambda x: x.scatter(1, torch.tensor([[0], [2], [1]]), 0.5),
+    "scatter_src": lambda x: torch.ones(3, 4, dtype=torch.float64).scatter(1, torch.tensor([[0, 3], [2, 1], [1, 0]]), x),
+    "scatter_self": lambda x: x.scatter(0, torch.tensor([[0, 1, 2]]), x[:1] * 2),
+    "nll_loss": lambda x: F.nll_loss(x, torch.tensor([0, 2, 1])),
+    "nll_loss_weight": lambda x: F.nll_loss(x, torch.tensor([0, 2, 2]), weight=torch.tensor([1., 2., 3.],
+                                                                                     dtype=torch.float64)),
+    "cross_entropy": lambda x: F.cross_entropy(x, torch.tensor([0, 2, 1])),
+    "cross_entropy_sum": lambda x: F.cross_entropy(x, torch.tensor([0, 2, 1]), reduction="sum"),
+    "cross_entropy_none": lambda x: F.cross_entropy(x, torch.tensor([0, 2, 1]), reduction="none"),
+    "cross_entropy_probs": lambda x: F.cross_entropy(x, torch.tensor([[0.2, 0.3, 0.5]] * 3, dtype=torch.float64)),
 }
 
 

@@ -13,6 +13,8 @@ from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, Sub
 from ..promotion import WrappedNumber
 from ..ops.pointwise import Relu, Sigmoid, SigmoidBackward, Tanh
 from ..tensor import Tensor
+from ..ops.softmax import log_softmax, softmax  # noqa: F401
+from .classification import cross_entropy, nll_loss, one_hot  # noqa: F401
 
 
 def sigmoid(x):

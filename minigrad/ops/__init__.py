@@ -10,6 +10,8 @@ from .reduction import Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm, Sum, SumDi
 from .shape import (Clone, Copy, Expand, Index, Permute, Repeat, Select, Slice, Squeeze, SqueezeDim, T,  # noqa: F401
                     ToCopy, Transpose, Unsqueeze, UnsafeView, View, index, reshape, sum_to_size, view)
 from .where import Where  # noqa: F401
+from .softmax import (Gather, LogSoftmax, Scatter, Softmax, gather, log_softmax, scatter,  # noqa: F401
+                      softmax)
 from . import inplace  # noqa: F401
 
 from .. import arguments as _arguments  # noqa: E402

@@ -338,8 +338,10 @@ from parity_cases_matmul import MATMUL  # noqa: E402
 from parity_cases_extending import EXTENDING, FLOAT32_MATH  # noqa: E402
 from parity_cases_views import VIEWS  # noqa: E402
 from parity_cases_softmax import SOFTMAX  # noqa: E402
+from parity_cases_functional import FUNCTIONAL  # noqa: E402
 
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
        "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE, "double_backward": DOUBLE_BACKWARD,
        "matmul": MATMUL, "extending": EXTENDING, "float32_math": FLOAT32_MATH,
-       "views": VIEWS, "softmax": SOFTMAX}
+       "views": VIEWS, "softmax": SOFTMAX,
+       "functional": FUNCTIONAL}

@@ -314,6 +314,24 @@ def zero_(input):
     return input.zero_()
 
 
+def square(input):
+    return input.square()
+
+
+def reciprocal(input):
+    return input.reciprocal()
+
+
+def clamp_(input, min=None, max=None):  # noqa: A002
+    return input.clamp_(min, max)
+
+
+# torch.sin_(x), torch.exp_(x) ...: the Tensor methods of ops/inplace.py (no torch.sign_ in PyTorch)
+exp_, log_, log1p_, sigmoid_, tanh_, relu_, sqrt_, abs_, sin_, cos_, neg_, reciprocal_, square_ = (
+    Tensor.exp_, Tensor.log_, Tensor.log1p_, Tensor.sigmoid_, Tensor.tanh_, Tensor.relu_, Tensor.sqrt_,
+    Tensor.abs_, Tensor.sin_, Tensor.cos_, Tensor.neg_, Tensor.reciprocal_, Tensor.square_)
+
+
 def __getattr__(name):
     if name == "viz":                      # imported on first use: it loads the graph renderer
         import importlib

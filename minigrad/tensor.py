@@ -317,9 +317,6 @@ class Tensor:
     def isnan(self):
         return _no_grad_result(np.isnan(self.array))
 
-    def sign(self):
-        return _no_grad_result(np.sign(self.array))
-
     def argmax(self, dim=None, keepdim=False):
         return _no_grad_result(_arg_reduce(np.argmax, self.array, dim, keepdim))
 

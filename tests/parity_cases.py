@@ -339,9 +339,11 @@ from parity_cases_extending import EXTENDING, FLOAT32_MATH  # noqa: E402
 from parity_cases_views import VIEWS  # noqa: E402
 from parity_cases_softmax import SOFTMAX  # noqa: E402
 from parity_cases_functional import FUNCTIONAL  # noqa: E402
+from parity_cases_inplace import INPLACE_POINTWISE  # noqa: E402
 
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
        "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE, "double_backward": DOUBLE_BACKWARD,
        "matmul": MATMUL, "extending": EXTENDING, "float32_math": FLOAT32_MATH,
        "views": VIEWS, "softmax": SOFTMAX,
-       "functional": FUNCTIONAL}
+       "functional": FUNCTIONAL,
+       "inplace_pointwise": INPLACE_POINTWISE}

@@ -349,4 +349,5 @@ Tensor.__truediv__, Tensor.__rtruediv__ = truediv, rtruediv
 Tensor.__pow__, Tensor.__rpow__, Tensor.pow = pow, rpow, pow
 Tensor.__neg__ = Tensor.neg = neg
 Tensor.reciprocal = reciprocal
+Tensor.square = lambda self: pow(self, 2)      # (PyTorch records x.square() as x ** 2: PowBackward0)
 Tensor.add, Tensor.sub, Tensor.mul, Tensor.div = add_alpha, sub_alpha, mul, truediv

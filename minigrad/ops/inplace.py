@@ -42,7 +42,16 @@ def inplace(self, op, *args, ufunc=None):
             views.rewrite(self, result)
         else:
             self.grad_fn, self.output_nr, self._requires_grad = result.grad_fn, result.output_nr, True
+        _saved_output_is_self(result.grad_fn, self)
     return self
+
+
+def _saved_output_is_self(node, self):
+    """A node that saved its own output (exp_, sigmoid_ ...) saved this tensor, as in PyTorch: a
+    later in-place change to it makes backward raise."""
+    for s in node.saved or ():
+        if s is not None and s.is_output:
+            s.tensor, s.version = self.detach(), self._version
 
 
 def _compute_into(self, ufunc, other):
@@ -183,3 +192,19 @@ def setitem(self, index, value):
 Tensor.add_, Tensor.sub_, Tensor.mul_, Tensor.div_, Tensor.pow_ = add_, sub_, mul_, div_, pow_
 Tensor.__iadd__, Tensor.__isub__, Tensor.__imul__, Tensor.__itruediv__ = add_, sub_, mul_, div_
 Tensor.clamp_, Tensor.copy_, Tensor.zero_, Tensor.fill_, Tensor.__setitem__ = clamp_, copy_, zero_, fill_, setitem
+
+
+def _inplace_of(name):
+    """``x.sin_()`` and friends: ``x.sin()`` written into x's own memory, recorded as ``sin``."""
+    method = getattr(Tensor, name)
+
+    def op_(self):
+        return inplace(self, method)
+    op_.__name__ = op_.__qualname__ = name + "_"
+    return op_
+
+
+POINTWISE = ("exp", "log", "log1p", "sigmoid", "tanh", "relu", "sqrt", "abs", "sin", "cos", "neg",
+             "reciprocal", "sign", "square")
+for _name in POINTWISE:
+    setattr(Tensor, _name + "_", _inplace_of(_name))

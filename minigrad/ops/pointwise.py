@@ -239,6 +239,19 @@ class Sgn(Function):
         return Tensor._make(np.zeros_like(grad.array))     # a tensor of zeros, outside the graph
 
 
+class Sign(Function):
+    """``x.sign()``: -1, 0 or 1; its derivative is 0 everywhere (0 where it jumps, as PyTorch)."""
+    node_name = "SignBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.asarray(np.sign(a.array))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
+
+
 class Sin(Function):
     node_name = "SinBackward0"
     saved_names = ('self',)
@@ -331,4 +344,5 @@ Tensor.exp, Tensor.log, Tensor.log1p = _unary(Exp), _unary(Log), _unary(Log1p)
 Tensor.sigmoid, Tensor.tanh, Tensor.relu = _unary(Sigmoid), _unary(Tanh), _unary(Relu)
 Tensor.sqrt, Tensor.abs, Tensor.sin, Tensor.cos = _unary(Sqrt), _unary(Abs), _unary(Sin), _unary(Cos)
 Tensor.clamp = Tensor.clip = clamp
+Tensor.sign = _unary(Sign)
 Tensor.clamp_min = clamp_min

@@ -4,8 +4,8 @@
 """
 from . import dtypes, errors
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy,  # noqa: F401
-                       full, full_like, get_default_dtype, linspace, manual_seed, ones, ones_like,
-                       rand, rand_like, randint, randn, randn_like, tensor, zeros, zeros_like)
+                       full, full_like, get_default_dtype, linspace, normal, ones, ones_like,
+                       rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like)
 from .arguments import numpy_names
 from .creation import write_out
 from .devices import device  # noqa: F401
@@ -13,6 +13,8 @@ from .dtypes import (bool, double, dtype, float, float16, float32, float64, half
                      int32, int64, long, short, uint8)
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from .printing import set_printoptions  # noqa: F401
+from .random import (Generator, get_rng_state, initial_seed, manual_seed, seed,  # noqa: F401
+                     set_rng_state)
 from .tensor import Size, Tensor  # noqa: F401
 # The modules that give Tensor its operations: ops (x * y, x.sum() ...), engine (x.backward()),
 # hooks (x.register_hook, x.retain_grad)

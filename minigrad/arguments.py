@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from . import dtypes
+from . import dtypes, random
 from .errors import error
 
 # type name in a signature -> what PyTorch prints for it
@@ -53,8 +53,7 @@ _HINTS = {
     "Tensor": "이 인자에는 텐서를 주세요 (리스트라면 torch.tensor(...) 로 감싸세요).",
     "Scalar": "이 인자에는 숫자 하나를 주세요.",
     "int64_t": "이 인자에는 정수를 주세요.",
-    "Generator": "minigrad 에는 torch.Generator 가 없습니다. generator 인자를 빼고 torch.manual_seed(...) 로 "
-                 "시드를 정하세요.",
+    "Generator": "generator 에는 torch.Generator() 로 만든 생성기를 주세요.",
     "Layout": "minigrad 의 텐서는 모두 기본 배치(torch.strided)입니다. layout 인자를 빼세요.",
     "MemoryFormat": "minigrad 는 memory_format 을 고를 수 없습니다. memory_format 인자를 빼세요.",
 }
@@ -164,7 +163,9 @@ class Parameter:
             return isinstance(obj, str), -1
         if kind == "PyObject*":
             return True, -1
-        return False, -1                # Generator, Layout, MemoryFormat: minigrad has none
+        if kind == "Generator":
+            return isinstance(obj, random.Generator), -1
+        return False, -1                # Layout, MemoryFormat: minigrad has none
 
     def __str__(self):
         text = f"{self.type_name} {self.name}"

@@ -7,8 +7,8 @@ misuse gets PyTorch's TypeError, and then goes through the same steps:
 2. the numbers, made with numpy in the result's dtype (``linspace``/``arange``: minigrad/ranges.py);
 3. :func:`_result`: a new tensor, or the numbers written into ``out=``, and ``requires_grad``.
 
-Random numbers come from one numpy Generator that ``manual_seed`` resets, so a seeded notebook
-prints the same numbers on every run (they are not PyTorch's numbers for the same seed).
+Random numbers come from PyTorch's own generator and algorithms (minigrad/random.py): after
+``torch.manual_seed(0)``, ``torch.randn(3)`` prints the numbers PyTorch prints.
 """
 import math
 import numbers
@@ -16,26 +16,17 @@ import warnings
 
 import numpy as np
 
-from . import dtypes, errors, ranges
+from . import dtypes, errors, random, ranges
 from .arguments import is_tensor, signatures, typename, unpack_int_list
 from .devices import CPU, device as _device, tensor_device
 from .grad_mode import is_grad_enabled, no_grad
 from .tensor import NEGATIVE_SIZE_HINT, Size, Tensor, _array_from_data, _c_type_name, new_size
-
-_rng = np.random.default_rng(0)
 
 # the keyword arguments every factory function takes, as PyTorch writes them
 _FACTORY = ("ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
             "bool? pin_memory=False, bool? requires_grad=False")
 _OUT = "Tensor out=None, " + _FACTORY
 _LIKE = "MemoryFormat? memory_format=None, " + _FACTORY
-
-
-def manual_seed(seed):
-    """Restart the random number generator from `seed`."""
-    global _rng
-    _rng = np.random.default_rng(int(seed))
-    return _rng
 
 
 def get_default_dtype():
@@ -385,7 +376,7 @@ def full_like(input, fill_value, memory_format=None, dtype=None, layout=None, de
 
 
 # ----------------------------------------------------------------------------- random
-def _random(kernel, shape, dtype):
+def _random(kernel, shape, dtype, generator=None):
     """Random floats in `dtype`; PyTorch's random kernels exist only for floating types."""
     if not dtype.is_floating_point:
         raise errors.error(NotImplementedError,
@@ -393,16 +384,18 @@ def _random(kernel, shape, dtype):
                            "rand/randn 은 실수 텐서만 만듭니다. 정수 난수는 "
                            "torch.randint(low, high, size) 를 쓰세요.")
     if kernel == "check_uniform_bounds":
-        return _uniform(shape, dtype.np_dtype)
-    return _normal(shape, dtype.np_dtype)
+        return _uniform(shape, dtype.np_dtype, generator)
+    return _normal(shape, dtype.np_dtype, generator)
 
 
-def _uniform(shape, np_dtype):
-    return _rng.random(shape, dtype=np.float64).astype(np_dtype)
+def _uniform(shape, np_dtype, generator=None):
+    gen = generator or random.default_generator
+    return gen.uniform(math.prod(shape), np_dtype).reshape(shape)
 
 
-def _normal(shape, np_dtype):
-    return _rng.standard_normal(shape).astype(np_dtype)
+def _normal(shape, np_dtype, generator=None):
+    gen = generator or random.default_generator
+    return gen.normal(math.prod(shape), np_dtype).reshape(shape)
 
 
 _GENERATOR = "Generator? generator, "
@@ -424,7 +417,8 @@ def _rand(size, generator=None, out=None, dtype=None, layout=None, device=None, 
          requires_grad=False):
     """Uniform on [0, 1)."""
     dtype = _options("rand", out, dtype, device, pin_memory)
-    return _result(_random("check_uniform_bounds", _size("rand", size), dtype), requires_grad, out)
+    return _result(_random("check_uniform_bounds", _size("rand", size), dtype, generator), requires_grad,
+                   out)
 
 
 @signatures("randn(SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
@@ -433,7 +427,8 @@ def _randn(size, generator=None, out=None, dtype=None, layout=None, device=None,
           requires_grad=False):
     """Standard normal (mean 0, standard deviation 1)."""
     dtype = _options("randn", out, dtype, device, pin_memory)
-    return _result(_random("normal_kernel_cpu", _size("randn", size), dtype), requires_grad, out)
+    return _result(_random("normal_kernel_cpu", _size("randn", size), dtype, generator), requires_grad,
+                   out)
 
 
 @signatures("rand_like(Tensor input, *, " + _GENERATOR + _LIKE + ")",
@@ -441,7 +436,7 @@ def _randn(size, generator=None, out=None, dtype=None, layout=None, device=None,
 def rand_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None,
               pin_memory=False, requires_grad=False):
     dtype = _like("rand_like", input, dtype, device, pin_memory)
-    return _result(_random("check_uniform_bounds", input.array.shape, dtype), requires_grad)
+    return _result(_random("check_uniform_bounds", input.array.shape, dtype, generator), requires_grad)
 
 
 @signatures("randn_like(Tensor input, *, " + _GENERATOR + _LIKE + ")",
@@ -449,7 +444,7 @@ def rand_like(input, generator=None, memory_format=None, dtype=None, layout=None
 def randn_like(input, generator=None, memory_format=None, dtype=None, layout=None, device=None,
                pin_memory=False, requires_grad=False):
     dtype = _like("randn_like", input, dtype, device, pin_memory)
-    return _result(_random("normal_kernel_cpu", input.array.shape, dtype), requires_grad)
+    return _result(_random("normal_kernel_cpu", input.array.shape, dtype, generator), requires_grad)
 
 
 @signatures("randint(SymInt high, SymIntArrayRef size, *, " + _GENERATOR + _OUT + ")",
@@ -467,8 +462,31 @@ def randint(high, size, low=0, generator=None, out=None, dtype=None, layout=None
                            f"from={low} >= to={high}",
                            "randint(low, high, size) 는 low 이상 high 미만의 정수를 뽑으므로 low < high 여야 합니다 "
                            "(randint(high, size) 는 0 부터 셉니다).")
-    numbers = _rng.integers(low, high, size=shape, dtype=np.int64)
+    numbers = (generator or random.default_generator).integers(math.prod(shape), low, high).reshape(shape)
     return _result(numbers.astype(dtype.np_dtype), requires_grad, out)
+
+
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+             requires_grad=False):
+    """0 .. n-1 in random order, shuffled as PyTorch's CPU randperm shuffles (minigrad/random.py)."""
+    dtype = _options("randperm", out, dtype, device, pin_memory, default=dtypes.int64)
+    numbers = random.randperm_numbers(int(n), generator or random.default_generator)
+    return _result(numbers.astype(dtype.np_dtype), requires_grad, out)
+
+
+def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None,
+           device=None, pin_memory=False, requires_grad=False):
+    """``torch.normal(mean, std, size)`` with numbers for mean and std."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor) or size is None:
+        raise errors.error(NotImplementedError,
+                           "minigrad's torch.normal takes numbers for mean and std, and a size",
+                           "minigrad 의 torch.normal 은 normal(mean, std, size) 처럼 숫자 평균·표준편차와 "
+                           "크기를 받습니다. 텐서 평균은 mean + std * torch.randn(...) 으로 쓰세요.")
+    dtype = _options("normal", out, dtype, device, pin_memory)
+    shape = _size("normal", tuple(size))
+    gen = generator or random.default_generator
+    numbers = gen.normal(math.prod(shape), dtype.np_dtype, mean, std).reshape(shape)
+    return _result(numbers, requires_grad, out)
 
 
 # ------------------------------------------------------------------------------- ranges
@@ -575,4 +593,4 @@ def linspace(start, end, steps, out=None, dtype=None, layout=None, device=None, 
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "zeros_like",
            "ones_like", "empty_like", "full_like", "eye", "rand", "randn", "randint", "rand_like",
-           "randn_like", "arange", "linspace", "manual_seed", "get_default_dtype", "Size", "CPU"]
+           "randn_like", "randperm", "normal", "arange", "linspace", "get_default_dtype", "Size", "CPU"]

@@ -7,7 +7,7 @@ becomes the tensor's history: the tensor now stands for the new value.
 """
 import numpy as np
 
-from .. import errors, grad_mode, views
+from .. import errors, grad_mode, random, views
 from ..function import Function
 from ..tensor import Tensor, _c_type_name, _index_key, tensor_like
 from .arithmetic import add, mul, pow, sub, times_alpha, truediv  # noqa: A004
@@ -192,6 +192,51 @@ def setitem(self, index, value):
 Tensor.add_, Tensor.sub_, Tensor.mul_, Tensor.div_, Tensor.pow_ = add_, sub_, mul_, div_, pow_
 Tensor.__iadd__, Tensor.__isub__, Tensor.__imul__, Tensor.__itruediv__ = add_, sub_, mul_, div_
 Tensor.clamp_, Tensor.copy_, Tensor.zero_, Tensor.fill_, Tensor.__setitem__ = clamp_, copy_, zero_, fill_, setitem
+
+
+class _RandomFill(Function):
+    """New random numbers written over a tensor: the old values get gradient 0."""
+
+    @staticmethod
+    def forward(ctx, a, numbers):
+        return numbers
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, None
+
+
+class NormalFill(_RandomFill):
+    node_name = "NormalBackward0"
+
+
+class UniformFill(_RandomFill):
+    node_name = "UniformBackward0"
+
+
+def _random_floats(self, kernel):
+    if self.array.dtype.kind != "f":
+        raise errors.error(NotImplementedError,
+                           f'"{kernel}" not implemented for \'{self.dtype.short_name}\'',
+                           "정규·균등 난수는 실수 텐서에만 채울 수 있습니다.")
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    _random_floats(self, "normal_kernel_cpu")
+    gen = generator or random.default_generator
+    numbers = gen.normal(self.array.size, self.array.dtype, mean, std).reshape(self.array.shape)
+    return inplace(self, NormalFill.apply, numbers)
+
+
+def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kwargs):
+    _random_floats(self, "check_uniform_bounds")
+    from_ = kwargs.pop("from", from_)                    # (PyTorch's keyword is `from`)
+    gen = generator or random.default_generator
+    numbers = gen.uniform(self.array.size, self.array.dtype, from_, to).reshape(self.array.shape)
+    return inplace(self, UniformFill.apply, numbers)
+
+
+Tensor.normal_, Tensor.uniform_ = normal_, uniform_
 
 
 def _inplace_of(name):

@@ -341,6 +341,7 @@ from parity_cases_softmax import SOFTMAX  # noqa: E402
 from parity_cases_functional import FUNCTIONAL  # noqa: E402
 from parity_cases_inplace import INPLACE_POINTWISE  # noqa: E402
 from parity_cases_random import RANDOM  # noqa: E402
+from parity_cases_nn import NN  # noqa: E402
 
 ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKWARD,
        "grad_mode": GRAD_MODE, "errors": ERRORS, "more": MORE, "double_backward": DOUBLE_BACKWARD,
@@ -348,4 +349,4 @@ ALL = {"printing": PRINTING, "dtypes": DTYPES, "names": NAMES, "backward": BACKW
        "views": VIEWS, "softmax": SOFTMAX,
        "functional": FUNCTIONAL,
        "inplace_pointwise": INPLACE_POINTWISE,
-       "random": RANDOM}
+       "random": RANDOM, "nn": NN}

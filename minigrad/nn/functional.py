@@ -10,6 +10,7 @@ import numpy as np
 from .. import errors
 from ..function import Function
 from ..ops.arithmetic import AddScalar, DivScalar, MulScalar, Sub
+from ..ops.linalg import Addmm
 from ..promotion import WrappedNumber
 from ..ops.pointwise import Relu, Sigmoid, SigmoidBackward, Tanh
 from ..tensor import Tensor
@@ -253,3 +254,14 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
                       "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
                       "same size.", UserWarning, stacklevel=2)
     return MseLoss.apply(input, target, reduction)
+
+
+def linear(input, weight, bias=None):  # noqa: A002
+    """``F.linear``: input @ weightᵀ + bias; recorded as PyTorch records it (AddmmBackward0 for a
+    matrix input, flattened to one and viewed back otherwise)."""
+    if bias is None:
+        return input.matmul(weight.t())
+    if input.dim() == 2:
+        return Addmm.apply(bias, input, weight.t())
+    flat = input.reshape(-1, input.shape[-1])
+    return Addmm.apply(bias, flat, weight.t()).view(*input.shape[:-1], weight.shape[0])

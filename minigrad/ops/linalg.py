@@ -94,6 +94,27 @@ class Mm(Function):
         return grad_a, grad_b
 
 
+class Addmm(Function):
+    """bias + mat1 @ mat2, as one node (PyTorch's addmm: what nn.Linear records)."""
+    node_name = "AddmmBackward0"
+    saved_names = ('mat1', 'mat2')
+
+    @staticmethod
+    def forward(ctx, bias, mat1, mat2):
+        _check_mm(mat1, mat2)
+        ctx.save_for_backward(mat1, mat2)
+        ctx.bias_shape = bias.array.shape
+        return np.matmul(mat1.array, mat2.array) + bias.array
+
+    @staticmethod
+    def backward(ctx, grad):
+        mat1, mat2 = ctx.saved_tensors
+        grad_bias = grad.sum_to_size(ctx.bias_shape) if ctx.needs_input_grad[0] else None
+        grad_mat1 = grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None
+        grad_mat2 = mat1.t().mm(grad) if ctx.needs_input_grad[2] else None
+        return grad_bias, grad_mat1, grad_mat2
+
+
 def _column_major(m):
     """Is the (n, k) matrix laid out column after column in memory (as x.t() of a row-major x is)?"""
     step = m.itemsize

@@ -72,10 +72,7 @@ class Function:
     def apply(cls, *args):
         """Run forward; if an input requires grad, record a node for backward."""
         ctx = cls.Node()
-        needs = []
-        for a in args:
-            needs.append(isinstance(a, Tensor) and a.requires_grad)
-        ctx.needs_input_grad = tuple(needs)
+        ctx.needs_input_grad = tuple([isinstance(a, Tensor) and a.requires_grad for a in args])
         result = cls.forward(ctx, *args)                    # numpy inside: nothing is recorded
         output = Tensor._make(result) if type(result) is np.ndarray else function_io.outputs(result, args)
         if grad_mode.is_grad_enabled() and any(ctx.needs_input_grad):

@@ -118,6 +118,7 @@ class CopySlices(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        _first_order_only(ctx)
         g = grad.array.copy()
         flat = g.reshape(-1)
         grads = ctx.fn(Tensor._make(flat[ctx.region].reshape(ctx.view_shape)))
@@ -131,6 +132,18 @@ class AsStrided(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        _first_order_only(ctx)
         g = np.zeros(ctx.base_shape, dtype=grad.array.dtype)
         np.add.at(g.reshape(-1), ctx.region, grad.array.reshape(-1))
         return Tensor._make(g)
+
+
+def _first_order_only(node):
+    """These two nodes compute with numpy: under create_graph their gradient would have no graph, and
+    a second derivative through them would be silently wrong. minigrad refuses instead."""
+    if grad_mode.is_grad_enabled():
+        raise errors.error(NotImplementedError,
+                           f"minigrad cannot differentiate {node.name()} twice (create_graph=True after "
+                           "an in-place operation on a view)",
+                           "뷰를 통한 제자리 연산이 있는 그래프는 create_graph=True 로 두 번 미분할 수 없습니다. "
+                           "제자리 연산 대신 새 텐서를 만드세요 (y = y * 2).")
